@@ -1,0 +1,310 @@
+"""The `newsstream` command."""
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from typing import Iterator
+
+import orjson
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from streams.settings import Settings, SettingsError
+
+err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> "NoReturn":  # noqa: F821
+    err.print(f"[bold red]newsstream:[/] {message}")
+    raise SystemExit(code)
+
+
+@contextmanager
+def progress_bar(total: int | None, what: str) -> Iterator:
+    columns = [TextColumn(f"{what}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda n=1: progress.advance(task, n)
+
+
+# --- kafka -------------------------------------------------------------------------------------
+
+def cmd_kafka(args, settings: Settings) -> int:
+    from streams import localkafka
+    from streams.kafka_admin import ensure_topics
+
+    if args.action == "start":
+        localkafka.start(settings)
+        created = ensure_topics(settings, timeout_s=60)
+        err.print(f"topics: {', '.join(settings.topics.all())}" + (f" (created {len(created)})" if created else " (all present)"))
+    elif args.action == "stop":
+        localkafka.stop(settings)
+    else:
+        state = localkafka.status(settings)
+        print(json.dumps(state))
+        return 0 if state["listening"] else 1
+    return 0
+
+
+def cmd_topics(args, settings: Settings) -> int:
+    from streams.kafka_admin import ensure_topics
+
+    created = ensure_topics(settings)
+    for name in settings.topics.all():
+        print(f"{name}\t{'created' if name in created else 'exists'}")
+    return 0
+
+
+# --- worker ------------------------------------------------------------------------------------
+
+def cmd_worker(args, settings: Settings) -> int:
+    from streams import metrics
+    from streams.kafka_admin import ensure_topics
+
+    ensure_topics(settings, timeout_s=60)
+    metrics.serve(settings.metrics_host, settings.metrics_port)
+    err.print(f"metrics on {settings.metrics_url}")
+    from streams.app import app
+
+    sys.argv = ["newsstream", "worker", "--loglevel", settings.log_level]
+    app.main()
+    return 0
+
+
+def cmd_run(args, settings: Settings) -> int:
+    """Everything `make run` promises: the broker (unless external), topics, the worker; Ctrl-C stops it all."""
+    from streams import localkafka
+
+    started_kafka = localkafka.start(settings)
+    try:
+        return cmd_worker(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if started_kafka:
+            localkafka.stop(settings)
+
+
+# --- publish -----------------------------------------------------------------------------------
+
+def cmd_publish(args, settings: Settings) -> int:
+    from kafka import KafkaProducer
+    from kafka.errors import KafkaError
+
+    from streams.articles.decode import ArticleRejected, Limits, article_from_dict
+    from streams.articles.sources import count_lines, read_articles
+    from streams.kafka_admin import client_config
+
+    topic = resolve_topic(args.topic, settings) if args.topic else settings.topics.raw
+    limits = Limits.from_settings(settings)
+    try:
+        producer = KafkaProducer(**client_config(settings), acks="all", linger_ms=20, max_request_size=settings.max_message_bytes + 10_000)
+    except KafkaError as exc:
+        fail(f"cannot reach Kafka at {settings.bootstrap_servers}: {exc}. Is it running (`newsstream kafka status`)?")
+    sent, rejected = 0, Counter()
+    failures: list[str] = []
+    futures = []
+    try:
+        items = read_articles(args.paths)
+        with progress_bar(count_lines(args.paths), f"publishing to {topic}") as advance:
+            for item in items:
+                advance()
+                problem = item.rejected
+                if problem is None:
+                    try:
+                        article_from_dict(item.article, limits)
+                    except ArticleRejected as exc:
+                        problem = exc
+                if problem is not None:
+                    rejected[problem.reason] += 1
+                    if len(failures) < 20:
+                        failures.append(f"{item.origin}: {problem.reason}: {problem.error}")
+                    continue
+                value = orjson.dumps(item.article)
+                futures.append(producer.send(topic, key=item.article["id"].encode(), value=value))
+                sent += 1
+        producer.flush(timeout=60)
+        for future in futures:
+            future.get(timeout=30)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except KafkaError as exc:
+        fail(f"publishing to {topic} failed after {sent} articles: {exc}")
+    finally:
+        producer.close(timeout=10)
+    for line in failures:
+        err.print(f"  rejected {line}")
+    summary = {"topic": topic, "sent": sent, "rejected": sum(rejected.values()), "rejected_by_reason": dict(rejected)}
+    print(json.dumps(summary))
+    return 0 if sent or not rejected else 1
+
+
+# --- tail --------------------------------------------------------------------------------------
+
+def resolve_topic(name: str, settings: Settings) -> str:
+    """Accept a role ('enriched', 'sanctions', 'alerts.sanctions', 'deadletter', ...) or a literal topic name."""
+    roles = {
+        "raw": settings.topics.raw,
+        "enriched": settings.topics.enriched,
+        "sanctions": settings.topics.alerts_sanctions,
+        "alerts.sanctions": settings.topics.alerts_sanctions,
+        "watchlist": settings.topics.alerts_watchlist,
+        "alerts.watchlist": settings.topics.alerts_watchlist,
+        "deadletter": settings.topics.deadletter,
+    }
+    return roles.get(name, name)
+
+
+def message_json(value: bytes | None) -> bytes:
+    if value is None:
+        return b'{"tombstone":true}'
+    try:
+        return orjson.dumps(orjson.loads(value))
+    except orjson.JSONDecodeError:
+        return orjson.dumps({"not_json_b64": base64.b64encode(value).decode()})
+
+
+def cmd_tail(args, settings: Settings) -> int:
+    from kafka import KafkaConsumer
+    from kafka.errors import KafkaError
+
+    from streams.kafka_admin import client_config
+
+    topic = resolve_topic(args.topic, settings)
+    try:
+        consumer = KafkaConsumer(
+            topic,
+            **client_config(settings),
+            group_id=None,
+            auto_offset_reset="earliest" if args.from_beginning else "latest",
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            consumer_timeout_ms=500,
+        )
+    except KafkaError as exc:
+        fail(f"cannot reach Kafka at {settings.bootstrap_servers}: {exc}")
+    seen = 0
+    deadline = time.monotonic() + args.timeout if args.timeout else None
+    out = sys.stdout.buffer
+    try:
+        while args.max is None or seen < args.max:
+            if deadline and time.monotonic() > deadline:
+                break
+            for message in consumer:
+                out.write(message_json(message.value) + b"\n")
+                out.flush()
+                seen += 1
+                if (args.max is not None and seen >= args.max) or (deadline and time.monotonic() > deadline):
+                    break
+    except KeyboardInterrupt:
+        pass
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    finally:
+        consumer.close()
+    if args.max is not None and seen < args.max:
+        err.print(f"{seen} of {args.max} messages from {topic} before the {args.timeout}s timeout")
+        return 1
+    return 0
+
+
+# --- enrich ------------------------------------------------------------------------------------
+
+def cmd_enrich(args, settings: Settings) -> int:
+    from streams.articles.decode import ArticleRejected, Limits, article_from_dict
+    from streams.articles.sources import count_lines, read_articles
+    from streams.enrichment.enrich import Enricher, ModelNotInstalled
+
+    limits = Limits.from_settings(settings)
+    try:
+        enricher = Enricher.from_settings(settings)
+    except ModelNotInstalled as exc:
+        fail(str(exc))
+    out = sys.stdout.buffer
+    rejected = Counter()
+    enriched = 0
+    batch = []
+
+    def flush() -> None:
+        nonlocal enriched
+        for record in enricher.enrich_many(batch):
+            out.write(orjson.dumps(record) + b"\n")
+            enriched += 1
+        out.flush()
+        batch.clear()
+
+    try:
+        with progress_bar(count_lines(args.paths), "enriching") as advance:
+            for item in read_articles(args.paths):
+                advance()
+                try:
+                    if item.rejected:
+                        raise item.rejected
+                    batch.append(article_from_dict(item.article, limits))
+                except ArticleRejected as exc:
+                    rejected[exc.reason] += 1
+                    err.print(f"  rejected {item.origin}: {exc.reason}: {exc.error}")
+                if len(batch) >= settings.batch_size:
+                    flush()
+            flush()
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    err.print(f"enriched {enriched}, rejected {sum(rejected.values())}" + (f" {dict(rejected)}" if rejected else ""))
+    return 0 if enriched or not rejected else 1
+
+
+# --- main --------------------------------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="newsstream", description="Enrich live news on Kafka: entities, places, sanctions.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    kafka = sub.add_parser("kafka", help="the local single-node Kafka broker (KRaft)")
+    kafka.add_argument("action", choices=["start", "stop", "status"])
+    kafka.set_defaults(func=cmd_kafka)
+
+    sub.add_parser("topics", help="create the pipeline's topics where missing").set_defaults(func=cmd_topics)
+    sub.add_parser("worker", help="run the Faust worker in the foreground").set_defaults(func=cmd_worker)
+    sub.add_parser("run", help="start Kafka (unless external), create topics and run the worker").set_defaults(func=cmd_run)
+
+    publish = sub.add_parser("publish", help="push articles from files onto the raw topic")
+    publish.add_argument("paths", nargs="+", metavar="PATH", help="JSON, JSONL or text files, folders, or - for stdin")
+    publish.add_argument("--topic", help="topic or role to publish to (default: the raw topic)")
+    publish.set_defaults(func=cmd_publish)
+
+    tail = sub.add_parser("tail", help="print messages of a topic as JSON lines")
+    tail.add_argument("topic", help="a topic name or a role: raw, enriched, sanctions, watchlist, deadletter")
+    tail.add_argument("--max", type=int, help="stop after N messages")
+    tail.add_argument("--timeout", type=float, help="stop after S seconds")
+    tail.add_argument("--from-beginning", action="store_true", help="start at the oldest message")
+    tail.set_defaults(func=cmd_tail)
+
+    enrich = sub.add_parser("enrich", help="enrich articles offline (no broker), JSON lines to stdout")
+    enrich.add_argument("paths", nargs="*", default=["-"], metavar="PATH")
+    enrich.set_defaults(func=cmd_enrich)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        fail(str(exc))
+    from streams.kafka_admin import KafkaUnavailable
+    from streams.localkafka import LocalKafkaError
+
+    try:
+        return args.func(args, settings)
+    except (KafkaUnavailable, LocalKafkaError) as exc:
+        fail(str(exc))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

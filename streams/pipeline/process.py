@@ -1,0 +1,127 @@
+"""One batch of raw messages in, everything to publish out.
+
+Pure of transport: the Faust agent hands in bytes and positions and publishes what
+comes back; tests call it directly. Every message ends up enriched or dead-lettered.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import streams
+from streams import schemas
+from streams.alerts.sanctions import sanctions_alert
+from streams.articles.decode import ArticleRejected, Limits, decode_article
+from streams.articles.models import Article, SourcePosition
+from streams.enrichment.enrich import Enricher, StageTimer, utc_now
+
+
+@dataclass(frozen=True)
+class RawMessage:
+    value: bytes | None
+    position: SourcePosition
+
+
+@dataclass
+class BatchResult:
+    enriched: list[tuple[str, dict, SourcePosition]] = field(default_factory=list)
+    alerts: list[tuple[str, dict]] = field(default_factory=list)  # (alert type, alert)
+    dead: list[tuple[str, dict]] = field(default_factory=list)  # (reason, dead letter)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    entity_labels: Counter = field(default_factory=Counter)
+
+
+def _b64(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode("ascii")
+
+
+def _iso(timestamp_s: float | None) -> str | None:
+    if timestamp_s is None:
+        return None
+    return dt.datetime.fromtimestamp(timestamp_s, dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def dead_letter(message: RawMessage, reason: str, error: str, article_id: str | None = None) -> dict:
+    pos = message.position
+    return {
+        "reason": reason,
+        "error": error,
+        "original_b64": _b64(message.value),
+        "original_size": len(message.value or b""),
+        "article_id": article_id,
+        "source": {
+            "topic": pos.topic,
+            "partition": pos.partition,
+            "offset": pos.offset,
+            "key_b64": _b64(pos.key),
+            "timestamp": _iso(pos.timestamp_s),
+        },
+        "failed_at": utc_now(),
+        "app_version": streams.__version__,
+    }
+
+
+class BatchProcessor:
+    def __init__(self, enricher: Enricher, limits: Limits):
+        self.enricher = enricher
+        self.limits = limits
+
+    def process(self, messages: list[RawMessage]) -> BatchResult:
+        result = BatchResult()
+        received_at = utc_now()
+        started = time.perf_counter()
+        accepted: list[tuple[RawMessage, Article]] = []
+        for message in messages:
+            try:
+                accepted.append((message, decode_article(message.value, self.limits)))
+            except ArticleRejected as exc:
+                result.dead.append((exc.reason, dead_letter(message, exc.reason, exc.error, exc.article_id)))
+        timer = StageTimer()
+        timer.seconds["decode"] = time.perf_counter() - started
+        for (message, article), record in zip(accepted, self._enrich(accepted, result, timer)):
+            if record is None:
+                continue
+            record["processing"].update(
+                received_at=received_at,
+                produced_at=_iso(message.position.timestamp_s),
+                source_offset={
+                    "topic": message.position.topic,
+                    "partition": message.position.partition,
+                    "offset": message.position.offset,
+                },
+            )
+            try:
+                schemas.validate("enriched", record, self.limits.schemas_dir)
+                alert = sanctions_alert(record)
+                if alert is not None:
+                    schemas.validate("alert", alert, self.limits.schemas_dir)
+            except schemas.SchemaViolation as exc:
+                # Our own output is wrong: keep the article, say why, and do not publish half of it.
+                result.dead.append(
+                    ("enrichment_failed", dead_letter(message, "enrichment_failed", f"output failed its schema: {exc}", article.id))
+                )
+                continue
+            result.enriched.append((article.id, record, message.position))
+            result.entity_labels.update(e["label"] for e in record["entities"] for _ in e["mentions"])
+            if alert is not None:
+                result.alerts.append(("sanctions", alert))
+        result.stage_seconds = timer.seconds
+        return result
+
+    def _enrich(self, accepted, result: BatchResult, timer: StageTimer) -> list[dict | None]:
+        articles = [article for _, article in accepted]
+        try:
+            return self.enricher.enrich_many(articles, timer)
+        except Exception:  # noqa: BLE001 - one bad article must not sink its batch
+            records: list[dict | None] = []
+            for message, article in accepted:
+                try:
+                    records.extend(self.enricher.enrich_many([article], timer))
+                except Exception as exc:  # noqa: BLE001
+                    error = f"{type(exc).__name__}: {exc}"
+                    result.dead.append(("enrichment_failed", dead_letter(message, "enrichment_failed", error, article.id)))
+                    records.append(None)
+            return records

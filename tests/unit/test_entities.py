@@ -1,0 +1,48 @@
+"""Entity clean-up on hand-made Docs: no model involved, so each rule is tested alone."""
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from streams.enrichment import entities as ents
+
+
+def make_doc(words, tags):
+    return Doc(Vocab(), words=words, ents=tags)
+
+
+def test_short_names_merge_into_the_full_name(gazetteer):
+    doc = make_doc(
+        ["John", "Kerry", "met", "Lavrov", ".", "Kerry", "and", "Sergey", "Lavrov", "left", "."],
+        ["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    )
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [m.label for m in mentions] == ["PERSON", "PERSON", "PERSON", "PERSON"]
+    names = ents.person_canonical_names(mentions)
+    records = ents.group_entities(mentions, lambda m: names.get(m.text, m.text))
+    assert [(r["name"], r["count"]) for r in records] == [("John Kerry", 2), ("Sergey Lavrov", 2)]
+    lavrov_as_org = records[1]["mentions"][0]
+    assert lavrov_as_org == {"start": 15, "end": 21, "text": "Lavrov", "label": "ORG"}
+    assert doc.text[lavrov_as_org["start"]:lavrov_as_org["end"]] == "Lavrov"
+
+
+def test_a_known_place_is_never_a_person_or_an_organisation(gazetteer):
+    doc = make_doc(["Crimea", "votes", ";", "Rostov", "waits", "."], ["B-ORG", "O", "O", "B-PERSON", "O", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label, m.model_label) for m in mentions] == [("Crimea", "GPE", "ORG"), ("Rostov", "GPE", "PERSON")]
+
+
+def test_an_ambiguous_short_name_is_left_alone(gazetteer):
+    doc = make_doc(
+        ["Anna", "Smith", "and", "Bob", "Smith", "saw", "Smith", "."],
+        ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O"],
+    )
+    names = ents.person_canonical_names(ents.raw_mentions(doc))
+    assert names["Smith"] == "Smith"
+
+
+def test_leading_article_and_swallowed_words_are_trimmed_with_true_offsets(gazetteer):
+    doc = make_doc(["The", "Russian", "Foreign", "Ministry", "said", ".", "Follow", "Lara", "Jakes"],
+                   ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON"])
+    mentions = ents.raw_mentions(doc)
+    assert [m.text for m in mentions] == ["Russian Foreign Ministry", "Lara Jakes"]
+    for m in mentions:
+        assert doc.text[m.start:m.end] == m.text

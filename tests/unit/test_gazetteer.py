@@ -1,0 +1,31 @@
+import json
+
+import pytest
+
+from streams.enrichment.gazetteer import DATA_DIR, Gazetteer
+
+
+def test_short_forms_and_regions_resolve(gazetteer):
+    assert gazetteer.candidates("U.S.")[0].country_code == "US"
+    [crimea] = gazetteer.candidates("Crimea")
+    assert (crimea.feature, crimea.country_code, crimea.country_code3) == ("region", "UA", "UKR")
+    assert gazetteer.candidates("Kiev")[0].geonameid == gazetteer.candidates("Kyiv")[0].geonameid
+    assert gazetteer.candidates("the Black Sea")[0].feature == "sea"
+
+
+def test_demonyms_attach_to_their_country(gazetteer):
+    assert gazetteer.demonym_country("Russian").country_code == "RU"
+    assert gazetteer.demonym_country("Ukrainians").country_code == "UA"
+    assert gazetteer.demonym_country("Martian") is None
+
+
+def test_noise_is_not_a_place(gazetteer):
+    assert gazetteer.candidates("West") == []
+    assert not gazetteer.is_strict_place("Stalin")  # an old name of Donetsk, and a person
+
+
+def test_alias_data_naming_an_unknown_place_fails_at_load():
+    data = json.loads((DATA_DIR / "places.json").read_text())
+    data["city_aliases"]["Atlantis"] = 1
+    with pytest.raises(ValueError, match="Atlantis"):
+        Gazetteer(data)

@@ -1,0 +1,59 @@
+"""A batch in, everything to publish out: nothing is lost, every output conforms."""
+import base64
+
+import orjson
+
+from streams.articles.models import SourcePosition
+from streams.pipeline.process import BatchProcessor, RawMessage
+from support import assert_conforms
+
+GOOD = {"id": "g-1", "title": "Sanctions", "body": "The European Union imposed sanctions on Belarus on Monday."}
+
+
+def message(value, offset):
+    return RawMessage(value, SourcePosition("raw", 0, offset, b"key", 1_700_000_000.0))
+
+
+def test_every_message_is_enriched_or_dead_lettered(enricher, limits):
+    values = [orjson.dumps(GOOD), b"\xff\xfe", None, b"[]", orjson.dumps({"id": "n", "body": ""}),
+              orjson.dumps({"id": "q", "body": "A quiet day in Oslo."})]
+    result = BatchProcessor(enricher, limits).process([message(v, i) for i, v in enumerate(values)])
+
+    assert [article_id for article_id, _, _ in result.enriched] == ["g-1", "q"]
+    assert sorted(reason for reason, _ in result.dead) == ["invalid_article", "not_object", "not_utf8", "tombstone"]
+    assert len(result.enriched) + len(result.dead) == len(values)
+    for _, record, _ in result.enriched:
+        assert_conforms("enriched", record)
+    for _, letter in result.dead:
+        assert_conforms("deadletter", letter)
+        raw = values[letter["source"]["offset"]]
+        assert letter["original_b64"] == (None if raw is None else base64.b64encode(raw).decode())
+    [(alert_type, alert)] = result.alerts
+    assert alert_type == "sanctions"
+    assert_conforms("alert", alert)
+    assert alert["article"]["id"] == "g-1"
+    assert result.enriched[0][1]["processing"]["produced_at"].startswith("2023-11-14T22:13:20")
+
+
+def test_one_article_that_breaks_the_enricher_does_not_sink_its_batch(enricher, limits):
+    class Fragile:
+        """The real enricher, except that it fails on one article, as a bug in a model might."""
+
+        def enrich_many(self, articles, timer=None):
+            if any(a.id == "poison" for a in articles):
+                raise RuntimeError("model crashed")
+            return enricher.enrich_many(articles, timer)
+
+    values = [orjson.dumps({"id": "poison", "body": "x y z"}), orjson.dumps(GOOD)]
+    result = BatchProcessor(Fragile(), limits).process([message(v, i) for i, v in enumerate(values)])
+    assert [i for i, _, _ in result.enriched] == ["g-1"]
+    [(reason, letter)] = result.dead
+    assert reason == "enrichment_failed"
+    assert letter["article_id"] == "poison" and "model crashed" in letter["error"]
+
+
+def test_alert_ids_are_deterministic(enricher, limits):
+    processor = BatchProcessor(enricher, limits)
+    first = processor.process([message(orjson.dumps(GOOD), 0)]).alerts[0][1]
+    again = processor.process([message(orjson.dumps(GOOD), 1)]).alerts[0][1]
+    assert first["alert_id"] == again["alert_id"]
