@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install run test kafka-start kafka-stop clean
+.PHONY: install prometheus run test kafka-start kafka-stop clean
 
 install:
 	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then \
@@ -18,7 +18,17 @@ install:
 		touch $(STAMP); \
 	fi
 
-run: install
+# Prometheus is optional for `make run` (it is started when present) and needed by `make test`.
+prometheus:
+	@if command -v prometheus >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "[setup] installing Debian's prometheus package (brings promtool)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus; \
+	else \
+		echo "[setup] prometheus is not installed and this is not root: run 'sudo apt-get install prometheus' for dashboards and the monitoring tests"; \
+	fi
+
+run: install prometheus
 	$(BIN)/newsstream run
 
 kafka-start: install
@@ -29,7 +39,7 @@ kafka-stop: install
 
 # Starts the local broker unless one runs already (or KAFKA_BOOTSTRAP_SERVERS points elsewhere),
 # runs the whole suite against it, and stops the broker again if this target started it.
-test: install
+test: install prometheus
 	@if $(BIN)/newsstream kafka status >/dev/null 2>&1; then was_running=yes; else was_running=no; fi; \
 	$(BIN)/newsstream kafka start || exit 1; \
 	$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \

@@ -68,6 +68,7 @@ def cmd_worker(args, settings: Settings) -> int:
     from streams.kafka_admin import ensure_topics
 
     ensure_topics(settings, timeout_s=60)
+    (settings.home / "worker-data").mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
     metrics.serve(settings.metrics_host, settings.metrics_port)
     err.print(f"metrics on {settings.metrics_url}")
     from streams.app import app
@@ -77,16 +78,41 @@ def cmd_worker(args, settings: Settings) -> int:
     return 0
 
 
+def start_local_prometheus(settings: Settings):
+    """Prometheus scraping this worker, when it is installed; None (and how to get it) when not."""
+    from streams import localprometheus
+
+    if not localprometheus.binary():
+        err.print(f"Prometheus not started: {localprometheus.INSTALL_HINT}")
+        return None
+    directory = settings.home / "prometheus"
+    try:
+        process = localprometheus.start(settings, directory, settings.prometheus_listen, directory / "prometheus.log")
+    except (RuntimeError, OSError) as exc:
+        err.print(f"Prometheus not started: {exc}")
+        return None
+    err.print(
+        f"Prometheus on http://{settings.prometheus_listen} — try rate(newsstream_articles_enriched_total[1m]); "
+        f"data and log in {directory}"
+    )
+    return process
+
+
 def cmd_run(args, settings: Settings) -> int:
-    """Everything `make run` promises: the broker (unless external), topics, the worker; Ctrl-C stops it all."""
+    """Everything `make run` promises: broker (unless external), topics, Prometheus, worker; Ctrl-C stops it all."""
     from streams import localkafka
 
     started_kafka = localkafka.start(settings)
+    prometheus = None
     try:
+        prometheus = start_local_prometheus(settings)
         return cmd_worker(args, settings)
     except KeyboardInterrupt:
         return 130
     finally:
+        if prometheus is not None:
+            prometheus.terminate()
+            prometheus.wait(timeout=30)
         if started_kafka:
             localkafka.stop(settings)
 

@@ -38,6 +38,16 @@ END_TO_END_SECONDS = Histogram(
     buckets=LATENCY_BUCKETS,
 )
 BATCH_SIZE = Histogram("newsstream_batch_size_messages", "Messages per processed batch.", buckets=BATCH_BUCKETS)
+CONSUMER_LAG_MESSAGES = Gauge(
+    "newsstream_consumer_lag_messages",
+    "Messages on the raw topic not yet processed by this worker, per assigned partition.",
+    ["topic", "partition"],
+)
+CONSUMER_LAG_SECONDS = Gauge(
+    "newsstream_consumer_lag_seconds",
+    "Age of the newest processed message while the partition lags (0 when caught up), per assigned partition.",
+    ["topic", "partition"],
+)
 WORKER_READY = Gauge("newsstream_worker_ready", "1 once the enrichment pipeline is loaded and consuming.")
 BUILD_INFO = Info("newsstream_build", "Application and model versions of this worker.")
 

@@ -53,6 +53,8 @@ class Settings:
     kafka_version: str = "4.1.1"
     kafka_heap: str = "512m"
     log_level: str = "info"
+    lag_interval_s: float = 5.0
+    prometheus_listen: str = "127.0.0.1:9090"
 
     @property
     def broker_urls(self) -> list[str]:
@@ -69,50 +71,63 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
         env = os.environ if environ is None else environ
-        defaults = cls()
-        topic_defaults = Topics()
-
-        def text(name: str, default: str) -> str:
-            value = env.get(name, "").strip()
-            return value or default
-
-        def number(name: str, default, kind):
-            raw = env.get(name, "").strip()
-            if not raw:
-                return default
-            try:
-                value = kind(raw)
-            except ValueError:
-                raise SettingsError(f"{name}={raw!r} is not a {kind.__name__}") from None
-            if value <= 0:
-                raise SettingsError(f"{name}={raw!r} must be greater than zero")
-            return value
-
-        topics = Topics(
-            **{
-                f.name: text(f"NEWSSTREAM_TOPIC_{f.name.upper()}", getattr(topic_defaults, f.name))
-                for f in dataclasses.fields(Topics)
-            }
-        )
-        bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
+        values: dict = {}
+        for variable, (name, kind) in ENVIRONMENT.items():
+            raw = env.get(variable, "").strip()
+            if raw:
+                values[name] = _parse(variable, raw, kind)
+        topic_values = {
+            name: env[variable].strip() for variable, name in TOPIC_ENVIRONMENT.items() if env.get(variable, "").strip()
+        }
+        bootstrap = values.get("bootstrap_servers", DEFAULT_BOOTSTRAP)
         return cls(
-            bootstrap_servers=bootstrap or defaults.bootstrap_servers,
-            external_kafka=bool(bootstrap) and bootstrap != DEFAULT_BOOTSTRAP,
-            app_id=text("NEWSSTREAM_APP_ID", defaults.app_id),
-            topics=topics,
-            topic_partitions=number("NEWSSTREAM_TOPIC_PARTITIONS", defaults.topic_partitions, int),
-            topic_replication=number("NEWSSTREAM_TOPIC_REPLICATION", defaults.topic_replication, int),
-            spacy_model=text("NEWSSTREAM_SPACY_MODEL", defaults.spacy_model),
-            batch_size=number("NEWSSTREAM_BATCH_SIZE", defaults.batch_size, int),
-            batch_window_s=number("NEWSSTREAM_BATCH_WINDOW_S", defaults.batch_window_s, float),
-            max_message_bytes=number("NEWSSTREAM_MAX_MESSAGE_BYTES", defaults.max_message_bytes, int),
-            max_body_chars=number("NEWSSTREAM_MAX_BODY_CHARS", defaults.max_body_chars, int),
-            metrics_host=text("NEWSSTREAM_METRICS_HOST", defaults.metrics_host),
-            metrics_port=number("NEWSSTREAM_METRICS_PORT", defaults.metrics_port, int),
-            home=Path(text("NEWSSTREAM_HOME", str(defaults.home))),
-            deploy_dir=Path(text("NEWSSTREAM_DEPLOY_DIR", str(defaults.deploy_dir))),
-            schemas_dir=Path(text("NEWSSTREAM_SCHEMAS_DIR", str(defaults.schemas_dir))),
-            kafka_version=text("NEWSSTREAM_KAFKA_VERSION", defaults.kafka_version),
-            kafka_heap=text("NEWSSTREAM_KAFKA_HEAP", defaults.kafka_heap),
-            log_level=text("NEWSSTREAM_LOG_LEVEL", defaults.log_level),
+            **values,
+            topics=Topics(**topic_values),
+            external_kafka=bootstrap != DEFAULT_BOOTSTRAP,
         )
+
+
+def _parse(variable: str, raw: str, kind):
+    if kind in (str, Path):
+        return kind(raw)
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise SettingsError(f"{variable}={raw!r} is not a {kind.__name__}") from None
+    if value <= 0:
+        raise SettingsError(f"{variable}={raw!r} must be greater than zero")
+    return value
+
+
+# Every environment variable Newsstream reads: variable -> (Settings field, type).
+ENVIRONMENT: dict[str, tuple[str, type]] = {
+    "KAFKA_BOOTSTRAP_SERVERS": ("bootstrap_servers", str),
+    "NEWSSTREAM_APP_ID": ("app_id", str),
+    "NEWSSTREAM_TOPIC_PARTITIONS": ("topic_partitions", int),
+    "NEWSSTREAM_TOPIC_REPLICATION": ("topic_replication", int),
+    "NEWSSTREAM_SPACY_MODEL": ("spacy_model", str),
+    "NEWSSTREAM_BATCH_SIZE": ("batch_size", int),
+    "NEWSSTREAM_BATCH_WINDOW_S": ("batch_window_s", float),
+    "NEWSSTREAM_MAX_MESSAGE_BYTES": ("max_message_bytes", int),
+    "NEWSSTREAM_MAX_BODY_CHARS": ("max_body_chars", int),
+    "NEWSSTREAM_METRICS_HOST": ("metrics_host", str),
+    "NEWSSTREAM_METRICS_PORT": ("metrics_port", int),
+    "NEWSSTREAM_HOME": ("home", Path),
+    "NEWSSTREAM_DEPLOY_DIR": ("deploy_dir", Path),
+    "NEWSSTREAM_SCHEMAS_DIR": ("schemas_dir", Path),
+    "NEWSSTREAM_KAFKA_VERSION": ("kafka_version", str),
+    "NEWSSTREAM_KAFKA_HEAP": ("kafka_heap", str),
+    "NEWSSTREAM_LOG_LEVEL": ("log_level", str),
+    "NEWSSTREAM_LAG_INTERVAL_S": ("lag_interval_s", float),
+    "NEWSSTREAM_PROMETHEUS_LISTEN": ("prometheus_listen", str),
+}
+TOPIC_ENVIRONMENT: dict[str, str] = {
+    f"NEWSSTREAM_TOPIC_{f.name.upper()}": f.name for f in dataclasses.fields(Topics)
+}
+
+
+def environment_of(settings: Settings) -> dict[str, str]:
+    """The environment variables that make another process see `settings` (the inverse of from_env)."""
+    env = {variable: str(getattr(settings, name)) for variable, (name, _) in ENVIRONMENT.items()}
+    env.update({variable: getattr(settings.topics, name) for variable, name in TOPIC_ENVIRONMENT.items()})
+    return env

@@ -1,1 +1,1 @@
-pytest_plugins = ["fixtures.nlp", "fixtures.kafka", "fixtures.worker"]
+pytest_plugins = ["fixtures.nlp", "fixtures.kafka", "fixtures.worker", "fixtures.prometheus"]

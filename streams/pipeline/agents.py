@@ -66,9 +66,9 @@ async def publish(result: BatchResult) -> None:
     for article_id, record, position in result.enriched:
         future = await OUTPUTS["enriched"].send(key=article_id.encode(), value=orjson.dumps(record))
         pending.append(("enriched", position, future))
-    for alert_type, alert in result.alerts:
+    for alert_type, alert, position in result.alerts:
         future = await OUTPUTS[alert_type].send(key=alert["article"]["id"].encode(), value=orjson.dumps(alert))
-        pending.append((alert_type, None, future))
+        pending.append((alert_type, position, future))
     for _reason, letter in result.dead:
         future = await OUTPUTS["deadletter"].send(key=None, value=orjson.dumps(letter))
         pending.append(("deadletter", None, future))
@@ -85,13 +85,17 @@ def count(result: BatchResult, batch_size: int, publish_seconds: float) -> None:
     metrics.ARTICLES_ENRICHED.inc(len(result.enriched))
     for reason, _ in result.dead:
         metrics.ARTICLES_DEADLETTERED.labels(reason).inc()
-    for alert_type, alert in result.alerts:
+    for alert_type, alert, _ in result.alerts:
         metrics.ALERTS_PUBLISHED.labels(alert_type, alert["rule"]).inc()
     for label, n in result.entity_labels.items():
         metrics.ENTITIES_EXTRACTED.labels(label).inc(n)
     for stage, seconds in result.stage_seconds.items():
         metrics.STAGE_SECONDS.labels(stage).observe(seconds)
     metrics.STAGE_SECONDS.labels("publish").observe(publish_seconds)
+
+
+# (topic, partition) -> (offset, Kafka timestamp) of the last message this worker processed.
+_progress: dict[tuple[str, int], tuple[int, float | None]] = {}
 
 
 @app.agent(Topics.raw)
@@ -105,3 +109,29 @@ async def enrich_articles(stream):
         started = time.perf_counter()
         await publish(result)
         count(result, len(messages), time.perf_counter() - started)
+        for message in messages:
+            pos = message.position
+            _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
+
+
+@app.timer(interval=settings.lag_interval_s)
+async def report_consumer_lag():
+    """Lag per assigned raw-topic partition, from the consumer's high-water marks and our own progress."""
+    consumer = app.consumer
+    now = time.time()
+    for tp in consumer.assignment():
+        if tp.topic != settings.topics.raw:
+            continue
+        highwater = consumer.highwater(tp)
+        if highwater is None:
+            continue
+        offset, timestamp = _progress.get((tp.topic, tp.partition), (None, None))
+        if offset is None:
+            committed = await consumer.committed(tp) if hasattr(consumer, "committed") else None
+            lag = highwater - (committed or 0)
+        else:
+            lag = highwater - (offset + 1)
+        lag = max(0, lag)
+        labels = (tp.topic, str(tp.partition))
+        metrics.CONSUMER_LAG_MESSAGES.labels(*labels).set(lag)
+        metrics.CONSUMER_LAG_SECONDS.labels(*labels).set(max(0.0, now - timestamp) if lag and timestamp else 0.0)

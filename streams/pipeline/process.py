@@ -28,7 +28,7 @@ class RawMessage:
 @dataclass
 class BatchResult:
     enriched: list[tuple[str, dict, SourcePosition]] = field(default_factory=list)
-    alerts: list[tuple[str, dict]] = field(default_factory=list)  # (alert type, alert)
+    alerts: list[tuple[str, dict, SourcePosition]] = field(default_factory=list)  # (alert type, alert, source)
     dead: list[tuple[str, dict]] = field(default_factory=list)  # (reason, dead letter)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     entity_labels: Counter = field(default_factory=Counter)
@@ -107,7 +107,7 @@ class BatchProcessor:
             result.enriched.append((article.id, record, message.position))
             result.entity_labels.update(e["label"] for e in record["entities"] for _ in e["mentions"])
             if alert is not None:
-                result.alerts.append(("sanctions", alert))
+                result.alerts.append(("sanctions", alert, message.position))
         result.stage_seconds = timer.seconds
         return result
 

@@ -28,10 +28,11 @@ def test_every_message_is_enriched_or_dead_lettered(enricher, limits):
         assert_conforms("deadletter", letter)
         raw = values[letter["source"]["offset"]]
         assert letter["original_b64"] == (None if raw is None else base64.b64encode(raw).decode())
-    [(alert_type, alert)] = result.alerts
+    [(alert_type, alert, position)] = result.alerts
     assert alert_type == "sanctions"
     assert_conforms("alert", alert)
     assert alert["article"]["id"] == "g-1"
+    assert position.offset == 0
     assert result.enriched[0][1]["processing"]["produced_at"].startswith("2023-11-14T22:13:20")
 
 

@@ -30,3 +30,12 @@ def test_environment_overrides_topics_and_marks_an_external_cluster():
 def test_a_bad_number_names_its_variable(value):
     with pytest.raises(SettingsError, match="NEWSSTREAM_BATCH_SIZE"):
         Settings.from_env({"NEWSSTREAM_BATCH_SIZE": value})
+
+
+def test_environment_of_round_trips():
+    from dataclasses import replace
+
+    from streams.settings import Topics, environment_of
+
+    settings = replace(Settings(), app_id="x", batch_size=3, topics=Topics(raw="r", deadletter="d"))
+    assert Settings.from_env(environment_of(settings)) == settings

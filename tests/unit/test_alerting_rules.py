@@ -1,0 +1,34 @@
+"""The Prometheus alerting rules load and behave as their unit tests say (promtool)."""
+import shutil
+import subprocess
+
+import pytest
+
+from streams.settings import Settings
+
+RULES = Settings().deploy_dir / "prometheus"
+
+
+@pytest.fixture(scope="module")
+def promtool():
+    path = shutil.which("promtool")
+    if not path:
+        pytest.fail("promtool is not installed: apt-get install prometheus (it ships promtool)")
+    return path
+
+
+def test_rules_are_valid(promtool):
+    done = subprocess.run([promtool, "check", "rules", str(RULES / "rules.yml")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "SUCCESS: 5 rules found" in done.stdout
+
+
+def test_rules_fire_when_they_should(promtool):
+    done = subprocess.run([promtool, "test", "rules", "rules.test.yml"], cwd=RULES, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_prometheus_configs_are_valid(promtool):
+    for config in ("prometheus.yml",):
+        done = subprocess.run([promtool, "check", "config", config], cwd=RULES, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr

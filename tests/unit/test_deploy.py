@@ -1,0 +1,109 @@
+"""docker-compose.yml and deploy/k8s cannot run here: check that what they name exists and agrees with the code."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from streams.settings import ENVIRONMENT, PROJECT_ROOT, TOPIC_ENVIRONMENT, Settings
+
+KNOWN_VARIABLES = set(ENVIRONMENT) | set(TOPIC_ENVIRONMENT)
+DEFAULTS = Settings()
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def k8s() -> dict[str, dict]:
+    documents = {}
+    for path in sorted((PROJECT_ROOT / "deploy" / "k8s").glob("*.yaml")):
+        for doc in yaml.safe_load_all(path.read_text()):
+            documents[doc["kind"]] = doc
+    return documents
+
+
+def test_compose_runs_the_whole_stack(compose):
+    services = compose["services"]
+    assert set(services) == {"kafka", "topics-init", "worker", "prometheus", "grafana"}
+    assert services["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"
+    assert services["kafka"]["image"] == f"apache/kafka:{DEFAULTS.kafka_version}"
+    assert services["worker"]["deploy"]["replicas"] == 2
+    assert services["worker"]["command"] == ["newsstream", "worker"]
+    assert services["topics-init"]["command"] == ["newsstream", "topics"]
+    assert services["worker"]["depends_on"]["topics-init"]["condition"] == "service_completed_successfully"
+
+
+def test_compose_worker_settings_are_real_settings_and_one_consumer_group(compose):
+    worker, init = compose["services"]["worker"], compose["services"]["topics-init"]
+    assert worker["environment"] == init["environment"]
+    env = worker["environment"]
+    assert set(env) <= KNOWN_VARIABLES, set(env) - KNOWN_VARIABLES
+    settings = Settings.from_env({k: str(v) for k, v in env.items()})
+    assert settings.bootstrap_servers == "kafka:9092"
+    listeners = compose["services"]["kafka"]["environment"]["KAFKA_ADVERTISED_LISTENERS"]
+    assert "PLAINTEXT://kafka:9092" in listeners
+    assert str(settings.metrics_port) in [str(p) for p in worker["expose"]]
+    assert settings.metrics_host == "0.0.0.0"
+
+
+def test_every_file_compose_mounts_exists(compose):
+    for name, service in compose["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith("."):
+                assert (PROJECT_ROOT / source).exists(), f"{name} mounts missing {source}"
+        if "build" in service:
+            assert (PROJECT_ROOT / service["build"] / "Dockerfile").exists()
+
+
+def test_compose_prometheus_scrapes_the_workers_with_the_rules(compose):
+    config = yaml.safe_load((PROJECT_ROOT / "deploy/prometheus/prometheus.compose.yml").read_text())
+    [job] = config["scrape_configs"]
+    [sd] = job["dns_sd_configs"]
+    assert sd["names"] == ["worker"] and sd["port"] == int(compose["services"]["worker"]["environment"]["NEWSSTREAM_METRICS_PORT"])
+    mounted = {v.split(":")[1] for v in compose["services"]["prometheus"]["volumes"]}
+    assert set(config["rule_files"]) <= mounted
+
+
+def test_grafana_provisioning_points_at_prometheus_and_the_dashboard(compose):
+    datasource = yaml.safe_load((PROJECT_ROOT / "deploy/grafana/provisioning/datasources/prometheus.yml").read_text())
+    [source] = datasource["datasources"]
+    assert source["url"] == "http://prometheus:9090"
+    provider = yaml.safe_load((PROJECT_ROOT / "deploy/grafana/provisioning/dashboards/newsstream.yml").read_text())
+    dashboards_path = provider["providers"][0]["options"]["path"]
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in compose["services"]["grafana"]["volumes"]}
+    assert dashboards_path in mounts
+    dashboard = json.loads((PROJECT_ROOT / mounts[dashboards_path] / "newsstream.json").read_text())
+    for panel in dashboard["panels"]:
+        assert panel["datasource"]["uid"] == source["uid"]
+        assert panel["targets"], panel["title"]
+
+
+def test_k8s_worker_shares_one_group_and_is_scraped(k8s):
+    deployment, config, service = k8s["Deployment"], k8s["ConfigMap"], k8s["Service"]
+    assert deployment["spec"]["replicas"] >= 2
+    pod = deployment["spec"]["template"]
+    [container] = pod["spec"]["containers"]
+    assert container["envFrom"] == [{"configMapRef": {"name": config["metadata"]["name"]}}]
+    assert set(config["data"]) <= KNOWN_VARIABLES, set(config["data"]) - KNOWN_VARIABLES
+    settings = Settings.from_env(config["data"])
+    assert settings.app_id  # one app id in one ConfigMap: every replica joins the same consumer group
+    port = container["ports"][0]["containerPort"]
+    assert port == settings.metrics_port
+    assert pod["metadata"]["annotations"]["prometheus.io/port"] == str(port)
+    assert pod["metadata"]["annotations"]["prometheus.io/scrape"] == "true"
+    assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    assert service["spec"]["ports"][0]["targetPort"] == container["ports"][0]["name"]
+
+
+def test_the_image_ships_what_the_worker_reads():
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    for needed in ("streams", "schemas", "deploy"):
+        assert f"COPY {needed} ./{needed}" in dockerfile
+    env_names = {part.split("=")[0].strip("\\ ") for part in dockerfile.split("ENV", 1)[1].split("\n\n")[0].split() if "=" in part}
+    assert env_names <= KNOWN_VARIABLES, env_names - KNOWN_VARIABLES
