@@ -5,6 +5,7 @@ import argparse
 import base64
 import json
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -285,6 +286,35 @@ def cmd_enrich(args, settings: Settings) -> int:
     return 0 if enriched or not rejected else 1
 
 
+# --- lists -------------------------------------------------------------------------------------
+
+def cmd_lists(args, settings: Settings) -> int:
+    import datetime as dt
+    import urllib.request
+
+    from streams.enrichment.sanctions_lists import OFFICIAL_SOURCES, load_lists
+
+    directory = settings.home / "lists"
+    directory.mkdir(parents=True, exist_ok=True)
+    today = dt.date.today().isoformat()
+    specs = []
+    for kind, (url, pattern) in OFFICIAL_SOURCES.items():
+        target = directory / pattern.format(date=today)
+        err.print(f"downloading {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response, open(target.with_suffix(".part"), "wb") as out:
+                shutil.copyfileobj(response, out)
+        except OSError as exc:
+            fail(f"could not download {url} ({exc}). Where the network does not allow it, download the file elsewhere "
+                 f"and set NEWSSTREAM_SANCTIONS_LISTS={kind}=/path/to/file")
+        target.with_suffix(".part").rename(target)
+        specs.append((kind, target))
+    index = load_lists(specs)  # refuse files that do not parse before telling anyone to use them
+    err.print(f"{len(index)} listed names loaded")
+    print("NEWSSTREAM_SANCTIONS_LISTS=" + ",".join(f"{kind}={path}" for kind, path in specs))
+    return 0
+
+
 # --- main --------------------------------------------------------------------------------------
 
 def parser() -> argparse.ArgumentParser:
@@ -310,6 +340,10 @@ def parser() -> argparse.ArgumentParser:
     tail.add_argument("--timeout", type=float, help="stop after S seconds")
     tail.add_argument("--from-beginning", action="store_true", help="start at the oldest message")
     tail.set_defaults(func=cmd_tail)
+
+    lists = sub.add_parser("lists", help="sanctions lists for entity matching")
+    lists.add_argument("action", choices=["update"], help="download the official OFAC SDN and UN consolidated lists")
+    lists.set_defaults(func=cmd_lists)
 
     enrich = sub.add_parser("enrich", help="enrich articles offline (no broker), JSON lines to stdout")
     enrich.add_argument("paths", nargs="*", default=["-"], metavar="PATH")

