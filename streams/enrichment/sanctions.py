@@ -41,6 +41,10 @@ class SanctionsRules:
     sanctioning_bodies: dict[str, str]
     subject_deps: frozenset[str]
     noun_phrase_deps: frozenset[str]
+    exclusions: tuple[dict, ...] = ()
+    expanding_modifiers: frozenset[str] = frozenset()
+    strong_off_topic_cues: frozenset[str] = frozenset()
+    usual_sanctioners: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsRules":
@@ -58,6 +62,10 @@ class SanctionsRules:
             sanctioning_bodies=data["sanctioning_bodies"],
             subject_deps=frozenset(data["subject_deps"]),
             noun_phrase_deps=frozenset(data["noun_phrase_deps"]),
+            exclusions=tuple(data.get("exclusions", ())),
+            expanding_modifiers=frozenset(data.get("expanding_modifiers", ())),
+            strong_off_topic_cues=frozenset(data.get("strong_off_topic_cues", ())),
+            usual_sanctioners=frozenset(data.get("usual_sanctioners", ())),
         )
         if set(rules.status_priority) != set(rules.status_cues):
             raise ValueError(f"{path}: status_priority and status_cues name different statuses")
@@ -78,18 +86,37 @@ class SanctionsDetector:
 
     # --- status -----------------------------------------------------------------------------
 
-    def status(self, sentence: Span) -> str:
+    def cues(self, tokens) -> set[str]:
         found = set()
-        for token in sentence:
+        for token in tokens:
             lemma = token.lemma_.lower()
             for status, cues in self.rules.status_cues.items():
                 if lemma in cues or token.lower_ in cues:
                     # "would have expanded", "will impose": an act still to come is planned.
                     future = any(
-                        child.dep_ == "aux" and child.lower_ in self.rules.future_auxiliaries for child in token.children
+                        child.dep_ in ("aux", "auxpass") and child.lower_ in self.rules.future_auxiliaries
+                        for child in token.children
                     )
                     found.add("planned" if future and status in self.rules.future_governed_statuses else status)
-        return next((status for status in self.rules.status_priority if status in found), "discussed")
+        return found
+
+    def _ranked(self, found: set[str]) -> str | None:
+        return next((status for status in self.rules.status_priority if status in found), None)
+
+    def status(self, sentence: Span, trigger: Token | None = None) -> str:
+        """The trigger's own words decide first ("stricter sanctions", "the lifting of sanctions"), then the
+        verbs it hangs from ("urged ... to impose sanctions"), then the whole sentence."""
+        if trigger is not None:
+            if any(c.lower_ in self.rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod")):
+                return "expanded"
+            chain, token = [trigger], trigger
+            while token.head.i != token.i:
+                token = token.head
+                chain.append(token)
+            chosen = self._ranked(self.cues(chain))
+            if chosen:
+                return chosen
+        return self._ranked(self.cues(sentence)) or "discussed"
 
     # --- parties ----------------------------------------------------------------------------
 
@@ -125,8 +152,20 @@ class SanctionsDetector:
                 return []  # "Lavrov said sanctions would hurt": the speaker does not sanction
             token = token.head
 
+    def modifiers(self, trigger: Token, parties: list[Party]) -> tuple[list[Party], list[Party]]:
+        """Countries that qualify the trigger: "U.S. sanctions" are by the U.S., "South African sanctions" on South Africa."""
+        # "the South African sanctions law": the trigger qualifies a noun whose modifiers are the trigger's too.
+        owners = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
+        tokens = [t for owner in owners for c in owner.children
+                  if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i and c.i != trigger.i
+                  for t in c.subtree]
+        by, on = [], []
+        for party in self.parties_in(tokens, parties):
+            (by if (party.body or party.country) in self.rules.usual_sanctioners else on).append(party)
+        return by, on
+
     def targets(self, trigger: Token, parties: list[Party]) -> list[Party]:
-        """Parties after 'on'/'against' attached to the trigger or its verb, or compounded with it ("Iran sanctions")."""
+        """Parties after 'on'/'against' attached to the trigger or its verb."""
         heads = [trigger]
         if trigger.head.i != trigger.i:
             heads.append(trigger.head)
@@ -135,9 +174,6 @@ class SanctionsDetector:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in self.rules.target_prepositions:
                     phrases.extend(self.noun_phrase(child))
-        for child in trigger.children:
-            if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i:
-                phrases.append(child)
         return self.parties_in(phrases, parties)
 
     # --- sentences --------------------------------------------------------------------------
@@ -147,6 +183,8 @@ class SanctionsDetector:
         triggers_by_sentence: dict[int, list[tuple[str, Token]]] = {}
         for match_id, start, end in self.matcher(doc):
             name = doc.vocab.strings[match_id]
+            if self.excluded(name, doc[start:end]):
+                continue
             # The word that carries the phrase: "sanctions", or "freeze" of "asset freeze".
             head = max(doc[start:end], key=lambda t: t.pos_ in ("NOUN", "VERB", "PROPN"))
             triggers_by_sentence.setdefault(doc[start].sent.start, []).append((name, head))
@@ -155,14 +193,22 @@ class SanctionsDetector:
             sentence = doc[sentence_start].sent
             in_sentence = [p for p in parties if sentence.start_char <= p.start < sentence.end_char]
             places_here = [p for p in in_sentence if p.country or p.body]
-            if not places_here and any(t.lemma_.lower() in self.rules.off_topic_cues for t in sentence):
+            lemmas = {t.lemma_.lower() for t in sentence}
+            if lemmas & self.rules.strong_off_topic_cues or (not places_here and lemmas & self.rules.off_topic_cues):
                 continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
             sanctioners: list[Party] = []
             targets: list[Party] = []
             for _name, head in triggers:
-                sanctioners += [p for p in self.sanctioners(head, in_sentence) if p not in sanctioners]
-                targets += [p for p in self.targets(head, in_sentence) if p not in targets and p not in sanctioners]
-            status = self.status(sentence)
+                by, on = self.modifiers(head, in_sentence)
+                found_by = [p for p in self.sanctioners(head, in_sentence) if p not in on] + by
+                sanctioners += [p for p in found_by if p not in sanctioners]
+                targets += [p for p in self.targets(head, in_sentence) + on if p not in targets and p not in sanctioners]
+            if not targets:
+                # No target in the structure: the countries the sentence names that do not sanction.
+                sanctioning = {p.country for p in sanctioners} | {p.body for p in sanctioners}
+                targets = [p for p in places_here if p.country and p.country not in sanctioning and not p.body
+                           and p.label != "NORP" and p.country not in self.rules.usual_sanctioners]
+            status = self.status(sentence, triggers[0][1])
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {
@@ -179,6 +225,13 @@ class SanctionsDetector:
                 }
             )
         return records
+
+    def excluded(self, name: str, span: Span) -> bool:
+        following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        for rule in self.rules.exclusions:
+            if rule["trigger"] == name and following in rule["next"] and span.text.lower() == rule.get("text", span.text.lower()):
+                return True
+        return False
 
     def confidence(self, triggers: list[str], status: str, sanctioners: list, targets: list) -> float:
         score = max(self.rules.trigger_confidence[name] for name in triggers)
