@@ -17,6 +17,7 @@ import orjson
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from streams.alerts.rules import SEVERITIES
 from streams.settings import Settings, SettingsError
 
 err = Console(stderr=True, highlight=False)
@@ -69,6 +70,13 @@ def cmd_worker(args, settings: Settings) -> int:
     from streams import metrics
     from streams.kafka_admin import ensure_topics
 
+    from streams.alerts.rules import RulesError, load_rules
+
+    try:
+        rules = load_rules(settings.rules_path or None)  # a bad rules file stops the worker before it starts
+    except RulesError as exc:
+        fail(f"alert rules: {exc}")
+    err.print(f"alert rules from {rules.source}: {', '.join(sorted(rules.names))}")
     ensure_topics(settings, timeout_s=60)
     (settings.home / "worker-data").mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
     metrics.serve(settings.metrics_host, settings.metrics_port)
@@ -198,6 +206,34 @@ def message_json(value: bytes | None) -> bytes:
         return orjson.dumps({"not_json_b64": base64.b64encode(value).decode()})
 
 
+def wanted(document: dict, args) -> bool:
+    """The --type/--severity/--country filters; a message that is not an alert passes only when none is set."""
+    if not (args.type or args.severity or args.country):
+        return True
+    if "alert_id" not in document:
+        return False
+    if args.type and document["type"] != args.type:
+        return False
+    if args.severity and SEVERITIES.index(document["severity"]) < SEVERITIES.index(args.severity):
+        return False
+    if args.country and args.country.upper() not in document.get("countries", []):
+        return False
+    return True
+
+
+def one_line(document: dict) -> str:
+    """A readable line per alert (other messages fall back to compact JSON)."""
+    if "alert_id" not in document:
+        return orjson.dumps(document).decode()
+    relation = document.get("relationship")
+    change = (f" {relation['sanctioner']}->{relation['target']} {relation['previous_status'] or 'new'}->{relation['status']}"
+              if relation else "")
+    evidence = " ".join(document["evidence"][0]["sentence"].split())[:120] if document["evidence"] else ""
+    title = document["article"].get("title") or document["article"]["id"]
+    return (f"{document['timestamps']['alerted'][:19]} {document['severity'].upper():8} {document['type']}/{document['rule']}"
+            f"{change} [{','.join(document.get('countries', []))}] {title!r}: {evidence}")
+
+
 def cmd_tail(args, settings: Settings) -> int:
     from kafka import KafkaConsumer
     from kafka.errors import KafkaError
@@ -225,7 +261,11 @@ def cmd_tail(args, settings: Settings) -> int:
             if deadline and time.monotonic() > deadline:
                 break
             for message in consumer:
-                out.write(message_json(message.value) + b"\n")
+                line = message_json(message.value)
+                document = orjson.loads(line)
+                if not wanted(document, args):
+                    continue
+                out.write((one_line(document).encode() if args.format == "line" else line) + b"\n")
                 out.flush()
                 seen += 1
                 if (args.max is not None and seen >= args.max) or (deadline and time.monotonic() > deadline):
@@ -366,6 +406,10 @@ def parser() -> argparse.ArgumentParser:
     tail.add_argument("--max", type=int, help="stop after N messages")
     tail.add_argument("--timeout", type=float, help="stop after S seconds")
     tail.add_argument("--from-beginning", action="store_true", help="start at the oldest message")
+    tail.add_argument("--type", choices=["sanctions", "watchlist"], help="only alerts of this type")
+    tail.add_argument("--severity", choices=SEVERITIES, help="only alerts at least this severe")
+    tail.add_argument("--country", help="only alerts involving this ISO alpha-2 country")
+    tail.add_argument("--format", choices=["json", "line"], default="json", help="JSON lines, or one readable line per alert")
     tail.set_defaults(func=cmd_tail)
 
     lists = sub.add_parser("lists", help="sanctions lists for entity matching")

@@ -57,6 +57,7 @@ class Settings:
     prometheus_listen: str = "127.0.0.1:9090"
     # "ofac=PATH,un=PATH": sanctions lists to match entities against (none by default).
     sanctions_lists: str = ""
+    rules_path: str = ""  # YAML alert rules; empty: one rule alerting on any sanctions mention
 
     @property
     def sanctions_list_specs(self) -> list[tuple[str, Path]]:
@@ -133,6 +134,7 @@ ENVIRONMENT: dict[str, tuple[str, type]] = {
     "NEWSSTREAM_LAG_INTERVAL_S": ("lag_interval_s", float),
     "NEWSSTREAM_PROMETHEUS_LISTEN": ("prometheus_listen", str),
     "NEWSSTREAM_SANCTIONS_LISTS": ("sanctions_lists", str),
+    "NEWSSTREAM_RULES": ("rules_path", str),
 }
 TOPIC_ENVIRONMENT: dict[str, str] = {
     f"NEWSSTREAM_TOPIC_{f.name.upper()}": f.name for f in dataclasses.fields(Topics)

@@ -30,3 +30,15 @@ def places_by_name(record: dict) -> dict[str, dict]:
 
 def place_mention_texts(record: dict) -> set[str]:
     return {m["text"] for p in record["places"] for m in p["mentions"]}
+
+
+# Two short articles of our own writing: sanctions on a country first threatened, then imposed.
+SANCTIONS_THREATENED = ("Lithuania threatened sanctions against Belarus on Tuesday after a border incident. "
+                        "Officials in Vilnius said a decision would follow within days.")
+SANCTIONS_IMPOSED = ("Lithuania imposed sanctions on Belarus on Friday, three days after the border incident. "
+                     "The measures cover timber and potash.")
+
+
+def lightly_edited(text: str) -> str:
+    """The same story as another outlet might run it: a word changed, a line added."""
+    return text.replace("Despite six hours of talks", "After six hours of talks", 1) + "\n\nAdditional reporting by staff."

@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 
 import streams
+from streams.alerts.fingerprint import simhash
 from streams.articles.models import Article
 from streams.enrichment import entities as ents
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
@@ -134,6 +135,9 @@ class Enricher:
             "source": article.source,
             "published_at": article.published_at,
             "language": article.language,
+            "body": article.body,
+            "sentences": [[sent.start_char, sent.end_char] for sent in doc.sents],
+            "fingerprint": f"{simhash(article.body):016x}",
             "entities": entities,
             "places": places,
             "sanctions": sanctions,

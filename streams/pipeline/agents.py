@@ -21,12 +21,7 @@ _processor: BatchProcessor | None = None
 _processor_lock = asyncio.Lock()
 
 # Where each kind of output goes. Agent tests swap these for in-memory sinks.
-OUTPUTS = {
-    "enriched": Topics.enriched,
-    "sanctions": Topics.alerts_sanctions,
-    "watchlist": Topics.alerts_watchlist,
-    "deadletter": Topics.deadletter,
-}
+OUTPUTS = {"enriched": Topics.enriched, "deadletter": Topics.deadletter}
 
 
 def build_processor() -> BatchProcessor:
@@ -66,9 +61,6 @@ async def publish(result: BatchResult) -> None:
     for article_id, record, position in result.enriched:
         future = await OUTPUTS["enriched"].send(key=article_id.encode(), value=orjson.dumps(record))
         pending.append(("enriched", position, future))
-    for alert_type, alert, position in result.alerts:
-        future = await OUTPUTS[alert_type].send(key=alert["article"]["id"].encode(), value=orjson.dumps(alert))
-        pending.append((alert_type, position, future))
     for _reason, letter in result.dead:
         future = await OUTPUTS["deadletter"].send(key=None, value=orjson.dumps(letter))
         pending.append(("deadletter", None, future))
@@ -85,8 +77,6 @@ def count(result: BatchResult, batch_size: int, publish_seconds: float) -> None:
     metrics.ARTICLES_ENRICHED.inc(len(result.enriched))
     for reason, _ in result.dead:
         metrics.ARTICLES_DEADLETTERED.labels(reason).inc()
-    for alert_type, alert, _ in result.alerts:
-        metrics.ALERTS_PUBLISHED.labels(alert_type, alert["rule"]).inc()
     for label, n in result.entity_labels.items():
         metrics.ENTITIES_EXTRACTED.labels(label).inc(n)
     for stage, seconds in result.stage_seconds.items():

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import streams
 from streams import schemas
-from streams.alerts.sanctions import sanctions_alert
 from streams.articles.decode import ArticleRejected, Limits, decode_article
 from streams.articles.models import Article, SourcePosition
 from streams.enrichment.enrich import Enricher, StageTimer, utc_now
@@ -28,7 +27,6 @@ class RawMessage:
 @dataclass
 class BatchResult:
     enriched: list[tuple[str, dict, SourcePosition]] = field(default_factory=list)
-    alerts: list[tuple[str, dict, SourcePosition]] = field(default_factory=list)  # (alert type, alert, source)
     dead: list[tuple[str, dict]] = field(default_factory=list)  # (reason, dead letter)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     entity_labels: Counter = field(default_factory=Counter)
@@ -95,9 +93,6 @@ class BatchProcessor:
             )
             try:
                 schemas.validate("enriched", record, self.limits.schemas_dir)
-                alert = sanctions_alert(record)
-                if alert is not None:
-                    schemas.validate("alert", alert, self.limits.schemas_dir)
             except schemas.SchemaViolation as exc:
                 # Our own output is wrong: keep the article, say why, and do not publish half of it.
                 result.dead.append(
@@ -106,8 +101,6 @@ class BatchProcessor:
                 continue
             result.enriched.append((article.id, record, message.position))
             result.entity_labels.update(e["label"] for e in record["entities"] for _ in e["mentions"])
-            if alert is not None:
-                result.alerts.append(("sanctions", alert, message.position))
         result.stage_seconds = timer.seconds
         return result
 

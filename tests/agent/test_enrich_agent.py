@@ -36,19 +36,17 @@ async def _run(sinks, messages, expected_outputs):
             await asyncio.sleep(0.05)
 
 
-def test_agent_routes_enriched_alerts_and_dead_letters(sinks):
+def test_agent_routes_enriched_records_and_dead_letters(sinks):
     messages = [
         (b"s-1", orjson.dumps({"id": "s-1", "body": "Canada imposed sanctions on Russian banks on Friday."})),
         (b"bad", b"\x00\x01"),
         (b"q-1", orjson.dumps({"id": "q-1", "body": "Rain is expected in Dublin."})),
     ]
-    asyncio.run(_run(sinks, messages, expected_outputs=4))
+    asyncio.run(_run(sinks, messages, expected_outputs=3))
     assert [key for key, _ in sinks["enriched"].sent] == [b"s-1", b"q-1"]
-    [(alert_key, alert)] = sinks["sanctions"].sent
-    assert alert_key == b"s-1" and alert["evidence"][0]["status"] == "imposed"
+    assert sinks["enriched"].sent[0][1]["sanctions"][0]["status"] == "imposed"
     [(_, letter)] = sinks["deadletter"].sent
     assert letter["reason"] == "not_json"
-    for sink, kind in [("enriched", "enriched"), ("sanctions", "alert"), ("deadletter", "deadletter")]:
+    for sink, kind in [("enriched", "enriched"), ("deadletter", "deadletter")]:
         for _, document in sinks[sink].sent:
             assert_conforms(kind, document)
-    assert sinks["watchlist"].sent == []

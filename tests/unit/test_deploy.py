@@ -23,7 +23,7 @@ def k8s() -> dict[str, dict]:
     documents = {}
     for path in sorted((PROJECT_ROOT / "deploy" / "k8s").glob("*.yaml")):
         for doc in yaml.safe_load_all(path.read_text()):
-            documents[doc["kind"]] = doc
+            documents[doc["metadata"]["name"]] = doc
     return documents
 
 
@@ -85,7 +85,7 @@ def test_grafana_provisioning_points_at_prometheus_and_the_dashboard(compose):
 
 
 def test_k8s_worker_shares_one_group_and_is_scraped(k8s):
-    deployment, config, service = k8s["Deployment"], k8s["ConfigMap"], k8s["Service"]
+    deployment, config, service = k8s["newsstream-worker"], k8s["newsstream-settings"], k8s["newsstream-worker-metrics"]
     assert deployment["spec"]["replicas"] >= 2
     pod = deployment["spec"]["template"]
     [container] = pod["spec"]["containers"]
@@ -107,3 +107,18 @@ def test_the_image_ships_what_the_worker_reads():
         assert f"COPY {needed} ./{needed}" in dockerfile
     env_names = {part.split("=")[0].strip("\\ ") for part in dockerfile.split("ENV", 1)[1].split("\n\n")[0].split() if "=" in part}
     assert env_names <= KNOWN_VARIABLES, env_names - KNOWN_VARIABLES
+
+
+def test_k8s_and_compose_give_the_workers_valid_rules(k8s, compose):
+    from streams.alerts.rules import parse_rules
+
+    rules_map = k8s["newsstream-rules"]
+    parse_rules(rules_map["data"]["rules.yml"], "configmap newsstream-rules")
+    pod = k8s["newsstream-worker"]["spec"]["template"]["spec"]
+    [mount] = [m for m in pod["containers"][0]["volumeMounts"] if m["name"] == "rules"]
+    assert k8s["newsstream-settings"]["data"]["NEWSSTREAM_RULES"] == f"{mount['mountPath']}/rules.yml"
+    assert any(v["name"] == "rules" and v["configMap"]["name"] == "newsstream-rules" for v in pod["volumes"])
+    worker = compose["services"]["worker"]
+    mounted = {v.split(":")[1]: v.split(":")[0] for v in worker["volumes"]}
+    rules_file = PROJECT_ROOT / mounted[worker["environment"]["NEWSSTREAM_RULES"]]
+    parse_rules(rules_file.read_text(), str(rules_file))

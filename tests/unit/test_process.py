@@ -28,11 +28,7 @@ def test_every_message_is_enriched_or_dead_lettered(enricher, limits):
         assert_conforms("deadletter", letter)
         raw = values[letter["source"]["offset"]]
         assert letter["original_b64"] == (None if raw is None else base64.b64encode(raw).decode())
-    [(alert_type, alert, position)] = result.alerts
-    assert alert_type == "sanctions"
-    assert_conforms("alert", alert)
-    assert alert["article"]["id"] == "g-1"
-    assert position.offset == 0
+    assert result.enriched[0][1]["sanctions"][0]["status"] == "imposed"
     assert result.enriched[0][1]["processing"]["produced_at"].startswith("2023-11-14T22:13:20")
 
 
@@ -53,8 +49,3 @@ def test_one_article_that_breaks_the_enricher_does_not_sink_its_batch(enricher, 
     assert letter["article_id"] == "poison" and "model crashed" in letter["error"]
 
 
-def test_alert_ids_are_deterministic(enricher, limits):
-    processor = BatchProcessor(enricher, limits)
-    first = processor.process([message(orjson.dumps(GOOD), 0)]).alerts[0][1]
-    again = processor.process([message(orjson.dumps(GOOD), 1)]).alerts[0][1]
-    assert first["alert_id"] == again["alert_id"]

@@ -1,0 +1,139 @@
+"""Alert rules from a YAML file: validated once at start-up, with the line of any mistake.
+
+A worker never starts half-configured: `load_rules` either returns every rule or raises RulesError.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+SEVERITIES = ("low", "medium", "high", "critical")
+DEFAULT_RULES = {"sanctions": [{"name": "sanctions-mention", "severity": "medium"}], "watchlist": []}
+
+
+class RulesError(ValueError):
+    """The rules file is wrong; the message names the file, the line and the reason."""
+
+
+@dataclass(frozen=True)
+class SanctionsRule:
+    name: str
+    severity: str
+    statuses: frozenset[str] = frozenset()  # empty: any status
+    min_confidence: float = 0.0
+    sanctioners: frozenset[str] = frozenset()  # country codes, bodies or entity names; empty: anyone
+    targets: frozenset[str] = frozenset()
+    track: str = "story"  # "story": once per story; "lifecycle": on each change of a relationship's status
+
+    def matches(self, event: dict) -> bool:
+        if self.statuses and event["status"] not in self.statuses:
+            return False
+        if event["confidence"] < self.min_confidence:
+            return False
+        if self.sanctioners and not self.sanctioners & set(event["sanctioners"] + event["sanctioner_entities"]):
+            return False
+        if self.targets and not self.targets & set(event["targets"] + event["target_entities"]):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class WatchlistRule:
+    name: str
+    severity: str
+    entities: frozenset[str] = frozenset()  # canonical names
+    list_matches: bool = False  # any entity matched on a sanctions list
+    countries: frozenset[str] = frozenset()
+    geonameids: frozenset[int] = frozenset()
+    keywords: tuple[str, ...] = ()  # at least one must appear in an evidence sentence or the title
+
+    def evidence(self, record: dict) -> tuple[list[str], list[str], list[dict]] | None:
+        """(entities, places, list matches) that fire the rule, or None."""
+        entities = [e["name"] for e in record["entities"] if e["name"] in self.entities]
+        listed = [m | {"entity": e["name"]} for e in record["entities"] for m in e.get("list_matches", [])] if self.list_matches else []
+        places = [p["name"] for p in record["places"]
+                  if p["country_code"] in self.countries or p["geonameid"] in self.geonameids]
+        if not (entities or listed or places):
+            return None
+        return entities + [m["entity"] for m in listed if m["entity"] not in entities], places, listed
+
+
+@dataclass(frozen=True)
+class Rules:
+    sanctions: tuple[SanctionsRule, ...] = ()
+    watchlist: tuple[WatchlistRule, ...] = ()
+    source: str = "built-in defaults"
+    names: frozenset[str] = field(default=frozenset())
+
+
+def _schema() -> dict:
+    return json.loads((Path(__file__).resolve().parents[2] / "schemas" / "rules.schema.json").read_text())
+
+
+def _line_of(node: yaml.Node, path) -> int:
+    """The 1-based line of the YAML node at `path` (keys and list indexes), as deep as it exists."""
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            children = {key.value: (key, value) for key, value in node.value}
+            if part not in children:
+                break
+            node = children[part][1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+    return node.start_mark.line + 1
+
+
+def parse_rules(text: str, source: str) -> Rules:
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "?"
+        raise RulesError(f"{source}: {where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        raise RulesError(f"{source}: the file is empty; give at least one sanctions or watchlist rule")
+    errors = sorted(Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        message = error.message
+        if error.validator == "anyOf" and list(error.absolute_path)[:1] == ["watchlist"]:
+            message = "a watchlist rule needs entities, list_matches, countries or geonameids"
+        elif error.validator == "anyOf":
+            message = "give at least one 'sanctions' or 'watchlist' rule"
+        raise RulesError(f"{source}: line {_line_of(node, error.absolute_path)}: {message}")
+    names: list[str] = []
+    sanctions, watchlist = [], []
+    for kind, rows in (("sanctions", data.get("sanctions", [])), ("watchlist", data.get("watchlist", []))):
+        for index, row in enumerate(rows):
+            if row["name"] in names:
+                raise RulesError(f"{source}: line {_line_of(node, [kind, index, 'name'])}: rule name {row['name']!r} is used twice")
+            names.append(row["name"])
+            if kind == "sanctions":
+                sanctions.append(SanctionsRule(
+                    row["name"], row["severity"], frozenset(row.get("statuses", [])), float(row.get("min_confidence", 0)),
+                    frozenset(row.get("sanctioners", [])), frozenset(row.get("targets", [])), row.get("track", "story"),
+                ))
+            else:
+                watchlist.append(WatchlistRule(
+                    row["name"], row["severity"], frozenset(row.get("entities", [])), bool(row.get("list_matches", False)),
+                    frozenset(row.get("countries", [])), frozenset(row.get("geonameids", [])),
+                    tuple(k.lower() for k in row.get("keywords", [])),
+                ))
+    return Rules(tuple(sanctions), tuple(watchlist), source, frozenset(names))
+
+
+def load_rules(path: Path | None) -> Rules:
+    if path is None or str(path) == "":
+        data = DEFAULT_RULES
+        return parse_rules(yaml.safe_dump(data), "built-in defaults")
+    path = Path(path)
+    if not path.exists():
+        raise RulesError(f"{path}: no such rules file (NEWSSTREAM_RULES); see deploy/rules.example.yml")
+    return parse_rules(path.read_text(encoding="utf-8"), str(path))
