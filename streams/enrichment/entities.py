@@ -64,12 +64,13 @@ def raw_mentions(doc: Doc) -> list[Mention]:
 
 
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Well-known places the model left untagged ("the eastern city of Donetsk"), from proper nouns alone."""
+    """Well-known places the model left untagged ("the eastern city of Donetsk")."""
     tagged = {t.i for ent in doc.ents for t in ent}
     found, i = [], 0
     while i < len(doc):
         token = doc[i]
-        if token.i in tagged or token.pos_ != "PROPN" or not token.text[:1].isupper():
+        # Capitalised words only: the article pass has no tagger, and lower-case words are not names.
+        if token.i in tagged or not token.text[:1].isupper() or not token.is_alpha:
             i += 1
             continue
         for size in range(MAX_PLACE_WORDS, 0, -1):

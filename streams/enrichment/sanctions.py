@@ -45,6 +45,7 @@ class SanctionsRules:
     expanding_modifiers: frozenset[str] = frozenset()
     strong_off_topic_cues: frozenset[str] = frozenset()
     usual_sanctioners: frozenset[str] = frozenset()
+    candidate_words: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsRules":
@@ -66,6 +67,7 @@ class SanctionsRules:
             expanding_modifiers=frozenset(data.get("expanding_modifiers", ())),
             strong_off_topic_cues=frozenset(data.get("strong_off_topic_cues", ())),
             usual_sanctioners=frozenset(data.get("usual_sanctioners", ())),
+            candidate_words=frozenset(data["candidate_words"]),
         )
         if set(rules.status_priority) != set(rules.status_cues):
             raise ValueError(f"{path}: status_priority and status_cues name different statuses")
@@ -80,6 +82,10 @@ class SanctionsDetector:
         self.matcher = Matcher(vocab)
         for name, patterns in rules.triggers.items():
             self.matcher.add(name, patterns)
+
+    def candidate_sentences(self, doc: Doc) -> list[Span]:
+        """Sentences with a word a trigger could be made of; only these get parsed."""
+        return [sent for sent in doc.sents if any(t.lower_ in self.rules.candidate_words for t in sent)]
 
     def body_of(self, text: str) -> str | None:
         return self.rules.sanctioning_bodies.get(text)
@@ -178,26 +184,36 @@ class SanctionsDetector:
 
     # --- sentences --------------------------------------------------------------------------
 
-    def find(self, doc: Doc, parties: list[Party]) -> list[dict]:
-        """One record per sentence that speaks of sanctions, in the order of the text."""
-        triggers_by_sentence: dict[int, list[tuple[str, Token]]] = {}
-        for match_id, start, end in self.matcher(doc):
-            name = doc.vocab.strings[match_id]
-            if self.excluded(name, doc[start:end]):
-                continue
-            # The word that carries the phrase: "sanctions", or "freeze" of "asset freeze".
-            head = max(doc[start:end], key=lambda t: t.pos_ in ("NOUN", "VERB", "PROPN"))
-            triggers_by_sentence.setdefault(doc[start].sent.start, []).append((name, head))
+    def find(self, parsed_sentences: list[tuple[Span, Doc]], parties: list[Party]) -> list[dict]:
+        """One record per sentence that speaks of sanctions, in the order of the text.
+
+        `parsed_sentences` pairs each candidate sentence of the article with its own parsed Doc;
+        parties are located in the article, so their offsets are moved into the sentence Doc.
+        """
         records = []
-        for sentence_start, triggers in sorted(triggers_by_sentence.items()):
-            sentence = doc[sentence_start].sent
-            in_sentence = [p for p in parties if sentence.start_char <= p.start < sentence.end_char]
+        for article_sentence, doc in parsed_sentences:
+            offset = article_sentence.start_char
+            triggers: list[tuple[str, Token]] = []
+            for match_id, start, end in self.matcher(doc):
+                name = doc.vocab.strings[match_id]
+                if self.excluded(name, doc[start:end]):
+                    continue
+                # The word that carries the phrase: "sanctions", or "freeze" of "asset freeze".
+                triggers.append((name, max(doc[start:end], key=lambda t: t.pos_ in ("NOUN", "VERB", "PROPN"))))
+            if not triggers:
+                continue
+            sentence = doc[:]
+            in_sentence = [
+                Party(p.start - offset, p.end - offset, p.label, p.name, p.country, p.body)
+                for p in parties if offset <= p.start < article_sentence.end_char
+            ]
             places_here = [p for p in in_sentence if p.country or p.body]
             lemmas = {t.lemma_.lower() for t in sentence}
             if lemmas & self.rules.strong_off_topic_cues or (not places_here and lemmas & self.rules.off_topic_cues):
                 continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
             sanctioners: list[Party] = []
             targets: list[Party] = []
+            triggers.sort(key=lambda pair: pair[1].i)
             for _name, head in triggers:
                 by, on = self.modifiers(head, in_sentence)
                 found_by = [p for p in self.sanctioners(head, in_sentence) if p not in on] + by
@@ -212,9 +228,9 @@ class SanctionsDetector:
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {
-                    "sentence": sentence.text,
-                    "start": sentence.start_char,
-                    "end": sentence.end_char,
+                    "sentence": article_sentence.text,
+                    "start": article_sentence.start_char,
+                    "end": article_sentence.end_char,
                     "triggers": names,
                     "status": status,
                     "sanctioners": _codes(sanctioners),
