@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from streams.alerts.rules import SEVERITIES
-from streams.settings import Settings, SettingsError
+from streams.settings import PROJECT_ROOT, Settings, SettingsError
 
 err = Console(stderr=True, highlight=False)
 
@@ -376,9 +376,69 @@ def cmd_eval(args, settings: Settings) -> int:
         table.add_column(column, justify="left" if column == "figure" else "right")
     for row in evaluation.rows_for_table(results):
         table.add_row(*row)
-    Console(highlight=False).print(table)
+    Console(highlight=False, width=160).print(table)
     args.json.write_text(json.dumps(results, indent=2))
     err.print(f"figures written to {args.json}")
+    return 0
+
+
+# --- bench -------------------------------------------------------------------------------------
+
+def cmd_bench(args, settings: Settings) -> int:
+    from rich.table import Table
+
+    from streams import bench, localkafka
+
+    corpus = Path(args.corpus)
+    if not corpus.exists():
+        fail(f"{corpus}: no such corpus (JSON lines with a 'body' per article)")
+    try:
+        counts = [int(n) for n in args.workers.split(",")]
+    except ValueError:
+        fail(f"--workers {args.workers!r}: give worker counts such as 1,2")
+    batch = args.batch_size or settings.batch_size
+    say = lambda text: err.print(f"[bench] {text}")  # noqa: E731
+    results: dict = {}
+    for mode in ("bare", "offline"):
+        say(f"{mode}: {args.articles} articles in one process")
+        results[mode] = bench.run_offline_child(mode, corpus, args.articles, batch)
+        say(f"  {results[mode]['articles_per_s']} articles/s")
+    if counts:
+        started_kafka = localkafka.start(settings)
+        log_dir = settings.home / "bench-logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        articles = bench.load_articles(corpus, args.articles)
+        try:
+            rate = None
+            for n in counts:
+                say(f"workers_{n}: the full pipeline through Kafka with {n} worker process(es)")
+                results[f"workers_{n}"] = bench.kafka_run(settings, n, articles, rate, args.latency_articles, batch,
+                                                          log_dir, say)
+                # Latency is measured at half the 1-worker maximum rate for every run, so runs compare.
+                rate = rate or results[f"workers_{n}"]["articles_per_s"] / 2
+        finally:
+            if started_kafka:
+                localkafka.stop(settings)
+    table = Table(title=f"newsstream bench: {args.articles} articles of {corpus.name}, batch {batch}")
+    columns = ["run", "articles/s", "words/s", "x bare", "x offline", "p50 s", "p95 s", "p99 s", "peak RSS MB", "RSS growth %"]
+    for column in columns:
+        table.add_column(column, justify="right")
+    for name, run in results.items():
+        table.add_row(
+            name, f"{run['articles_per_s']:.1f}", f"{run['words_per_s']:.0f}",
+            f"{run['articles_per_s'] / results['bare']['articles_per_s']:.2f}",
+            f"{run['articles_per_s'] / results['offline']['articles_per_s']:.2f}",
+            *(f"{run[k]:.3f}" if run.get(k) is not None else "-" for k in ("p50_s", "p95_s", "p99_s")),
+            f"{run['peak_rss_mb']:.0f}" if run.get("peak_rss_mb") else "-",
+            f"{run['rss_growth_pct']:+.1f}" if run.get("rss_growth_pct") is not None else "-",
+        )
+    Console(highlight=False, width=160).print(table)
+    results["settings"] = {"corpus": str(corpus), "articles": args.articles, "batch_size": batch,
+                           "batch_window_s": settings.batch_window_s, "model": settings.spacy_model,
+                           "latency_articles": args.latency_articles}
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+        err.print(f"figures written to {args.json}")
     return 0
 
 
@@ -420,6 +480,15 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", type=Path, default=Path("eval.json"), help="where to write the figures")
     evaluate.add_argument("--reuters-limit", type=int, help="only the first N Reuters articles with gold places")
     evaluate.set_defaults(func=cmd_eval)
+
+    bench_cmd = sub.add_parser("bench", help="throughput of bare spaCy, offline enrichment and the Kafka pipeline")
+    bench_cmd.add_argument("--corpus", default=str(PROJECT_ROOT.parent / "shared" / "data" / "news" / "bbc-2005.jsonl"))
+    bench_cmd.add_argument("--articles", type=int, default=500)
+    bench_cmd.add_argument("--workers", default="1,2", help="worker counts for the Kafka runs, e.g. 1,2 (empty: none)")
+    bench_cmd.add_argument("--latency-articles", type=int, default=150, help="articles in each paced latency phase")
+    bench_cmd.add_argument("--batch-size", type=int, help="NLP batch size (default: NEWSSTREAM_BATCH_SIZE)")
+    bench_cmd.add_argument("--json", type=Path, help="write the figures here")
+    bench_cmd.set_defaults(func=cmd_bench)
 
     enrich = sub.add_parser("enrich", help="enrich articles offline (no broker), JSON lines to stdout")
     enrich.add_argument("paths", nargs="*", default=["-"], metavar="PATH")

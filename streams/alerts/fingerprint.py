@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
+
 BITS = 64
 BANDS = 8  # 8 bands of 8 bits: any two fingerprints within 7 bits share a band exactly
 BAND_BITS = BITS // BANDS
@@ -16,15 +18,19 @@ NEAR_DUPLICATE_BITS = 6
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+_BIT_SHIFTS = np.arange(BITS, dtype=np.uint64)
+
+
 def simhash(text: str) -> int:
     words = _WORD.findall(text.lower())
     shingles = [" ".join(words[i:i + 2]) for i in range(max(1, len(words) - 1))] if words else [""]
-    weights = [0] * BITS
-    for shingle in shingles:
-        value = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
-        for bit in range(BITS):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(BITS) if weights[bit] > 0)
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") for s in shingles),
+        dtype=np.uint64, count=len(shingles),
+    )
+    # A bit of the fingerprint is set where more shingle hashes have it set than not.
+    ones = ((hashes[:, None] >> _BIT_SHIFTS) & np.uint64(1)).sum(axis=0)
+    return sum(1 << int(bit) for bit in np.flatnonzero(2 * ones > len(shingles)))
 
 
 def distance(a: int, b: int) -> int:
