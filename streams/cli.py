@@ -83,7 +83,8 @@ def cmd_worker(args, settings: Settings) -> int:
     err.print(f"metrics on {settings.metrics_url}")
     from streams.app import app
 
-    sys.argv = ["newsstream", "worker", "--loglevel", settings.log_level]
+    # Faust's own web server is off (its --with-web default would override web_enabled): /metrics is ours.
+    sys.argv = ["newsstream", "worker", "--loglevel", settings.log_level, "--without-web"]
     app.main()
     return 0
 

@@ -13,6 +13,7 @@ from typing import Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
+MAX_BATCH_SIZE = 256
 
 
 class SettingsError(ValueError):
@@ -92,6 +93,9 @@ class Settings:
         topic_values = {
             name: env[variable].strip() for variable, name in TOPIC_ENVIRONMENT.items() if env.get(variable, "").strip()
         }
+        if values.get("batch_size", 0) > MAX_BATCH_SIZE:
+            # A batch runs in one go in the NLP thread: keep it well inside the consumer's time limits.
+            raise SettingsError(f"NEWSSTREAM_BATCH_SIZE={values['batch_size']} is over the maximum of {MAX_BATCH_SIZE}")
         bootstrap = values.get("bootstrap_servers", DEFAULT_BOOTSTRAP)
         return cls(
             **values,

@@ -26,7 +26,7 @@ def test_environment_overrides_topics_and_marks_an_external_cluster():
     assert settings.broker_urls == ["kafka://kafka-1:9092", "kafka://kafka-2:9092"]
 
 
-@pytest.mark.parametrize("value", ["many", "0", "-3"])
+@pytest.mark.parametrize("value", ["many", "0", "-3", "100000"])
 def test_a_bad_number_names_its_variable(value):
     with pytest.raises(SettingsError, match="NEWSSTREAM_BATCH_SIZE"):
         Settings.from_env({"NEWSSTREAM_BATCH_SIZE": value})
