@@ -17,6 +17,7 @@ import resource
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from pathlib import Path
 from typing import Callable
@@ -106,7 +107,8 @@ class KafkaRun:
         run = uuid.uuid4().hex[:8]
         topics = type(base.topics)(**{f.name: f"bench.{run}.{f.name}" for f in dataclasses.fields(base.topics)})
         self.settings = dataclasses.replace(base, topics=topics, app_id=f"newsstream-bench-{run}",
-                                            topic_partitions=max(4, workers * 2), batch_size=batch_size)
+                                            topic_partitions=max(4, workers * 2), batch_size=batch_size,
+                                            lag_interval_s=1.0)
         self.workers, self.log_dir, self.say = workers, log_dir, say
         self.processes: list[subprocess.Popen] = []
         self._surplus: list[tuple[float, float]] = []
@@ -132,9 +134,33 @@ class KafkaRun:
             except subprocess.TimeoutExpired:
                 process.kill()
 
+    def metrics_url(self, n: int) -> str:
+        return f"http://{self.settings.metrics_host}:{self.settings.metrics_port + 100 + n}/metrics"
+
+    def assigned_partitions(self) -> int | None:
+        """Raw-topic partitions the workers report lag for, together; None while one is not ready."""
+        total = 0
+        for n in range(self.workers):
+            try:
+                with urllib.request.urlopen(self.metrics_url(n), timeout=2) as response:
+                    text = response.read().decode()
+            except OSError:
+                return None
+            if "newsstream_worker_ready 1.0" not in text:
+                return None
+            total += sum(1 for line in text.splitlines() if line.startswith("newsstream_consumer_lag_messages{"))
+        return total
+
     def warm_up(self, article: dict, timeout_s: float = 180.0) -> None:
-        """One article through, so that models are loaded and partitions assigned before timing."""
-        self.say(f"  waiting for {self.workers} worker(s) to load and join the group")
+        """Models loaded, every partition assigned to exactly one worker, one article through: then time."""
+        self.say(f"  waiting for {self.workers} worker(s) to load and share the partitions")
+        deadline = time.monotonic() + timeout_s
+        while self.assigned_partitions() != self.settings.topic_partitions:
+            for crashed in (p for p in self.processes if p.poll() is not None):
+                raise RuntimeError(f"a worker exited with {crashed.returncode}; see the logs in {self.log_dir}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the workers did not share the {self.settings.topic_partitions} partitions in time")
+            time.sleep(0.5)  # polling the workers' metrics endpoints
         self.publish([dict(article, id="warm-up")], rate=None)
         self.collect(1, timeout_s)
 

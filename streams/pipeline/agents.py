@@ -104,11 +104,19 @@ async def enrich_articles(stream):
             _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
 
 
+_lag_labels: set[tuple[str, str]] = set()
+
+
 @app.timer(interval=settings.lag_interval_s)
 async def report_consumer_lag():
-    """Lag per assigned raw-topic partition, from the consumer's high-water marks and our own progress."""
+    """Lag per assigned raw-topic partition, from the consumer's high-water marks and our own progress.
+
+    Partitions a rebalance took away are removed from the gauges, so that every partition is reported
+    by exactly one worker.
+    """
     consumer = app.consumer
     now = time.time()
+    reported: set[tuple[str, str]] = set()
     for tp in consumer.assignment():
         if tp.topic != settings.topics.raw:
             continue
@@ -123,5 +131,11 @@ async def report_consumer_lag():
             lag = highwater - (offset + 1)
         lag = max(0, lag)
         labels = (tp.topic, str(tp.partition))
+        reported.add(labels)
         metrics.CONSUMER_LAG_MESSAGES.labels(*labels).set(lag)
         metrics.CONSUMER_LAG_SECONDS.labels(*labels).set(max(0.0, now - timestamp) if lag and timestamp else 0.0)
+    for labels in _lag_labels - reported:
+        metrics.CONSUMER_LAG_MESSAGES.remove(*labels)
+        metrics.CONSUMER_LAG_SECONDS.remove(*labels)
+    _lag_labels.clear()
+    _lag_labels.update(reported)
