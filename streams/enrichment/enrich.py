@@ -8,7 +8,7 @@ import datetime as dt
 import importlib
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import spacy
 from spacy.language import Language
@@ -168,15 +168,3 @@ class Enricher:
                 "enriched_at": utc_now(),
             },
         }
-
-
-def enrich_iter(enricher: Enricher, articles: Iterable[Article], batch_size: int) -> Iterable[dict]:
-    """Enrich a long sequence lazily, one batch at a time."""
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= batch_size:
-            yield from enricher.enrich_many(batch)
-            batch = []
-    if batch:
-        yield from enricher.enrich_many(batch)
