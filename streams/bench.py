@@ -112,6 +112,7 @@ class KafkaRun:
         self.workers, self.log_dir, self.say = workers, log_dir, say
         self.processes: list[subprocess.Popen] = []
         self._surplus: list[tuple[float, float]] = []
+        self._consumer = None  # created on first use, then kept so its group position carries over
 
     def __enter__(self) -> "KafkaRun":
         from streams.kafka_admin import ensure_topics
@@ -187,7 +188,7 @@ class KafkaRun:
 
         from streams.kafka_admin import client_config
 
-        if not hasattr(self, "_consumer"):
+        if self._consumer is None:
             self._consumer = KafkaConsumer(self.settings.topics.enriched, **client_config(self.settings),
                                            group_id=f"{self.settings.app_id}-reader", auto_offset_reset="earliest",
                                            enable_auto_commit=False)
@@ -213,7 +214,6 @@ def kafka_run(base: Settings, workers: int, articles: list[dict], latency_rate: 
               batch_size: int, log_dir: Path, say: Callable[[str], None]) -> dict:
     with KafkaRun(base, workers, batch_size, log_dir, say) as run:
         run.warm_up(articles[0])
-        early_rss: list[float] = []
         say(f"  publishing {len(articles)} articles as fast as Kafka takes them")
         started = run.publish(articles, rate=None)
         first_part = max(1, len(articles) // 5)

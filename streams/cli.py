@@ -198,20 +198,21 @@ def resolve_topic(name: str, settings: Settings) -> str:
     return roles.get(name, name)
 
 
-def message_json(value: bytes | None) -> bytes:
+def message_document(value: bytes | None):
+    """A message value parsed once: its JSON, or a wrapper saying it was a tombstone or not JSON."""
     if value is None:
-        return b'{"tombstone":true}'
+        return {"tombstone": True}
     try:
-        return orjson.dumps(orjson.loads(value))
+        return orjson.loads(value)
     except orjson.JSONDecodeError:
-        return orjson.dumps({"not_json_b64": base64.b64encode(value).decode()})
+        return {"not_json_b64": base64.b64encode(value).decode()}
 
 
 def wanted(document: dict, args) -> bool:
     """The --type/--severity/--country filters; a message that is not an alert passes only when none is set."""
     if not (args.type or args.severity or args.country):
         return True
-    if "alert_id" not in document:
+    if not isinstance(document, dict) or "alert_id" not in document:
         return False
     if args.type and document["type"] != args.type:
         return False
@@ -224,7 +225,7 @@ def wanted(document: dict, args) -> bool:
 
 def one_line(document: dict) -> str:
     """A readable line per alert (other messages fall back to compact JSON)."""
-    if "alert_id" not in document:
+    if not isinstance(document, dict) or "alert_id" not in document:
         return orjson.dumps(document).decode()
     relation = document.get("relationship")
     change = (f" {relation['sanctioner']}->{relation['target']} {relation['previous_status'] or 'new'}->{relation['status']}"
@@ -262,11 +263,10 @@ def cmd_tail(args, settings: Settings) -> int:
             if deadline and time.monotonic() > deadline:
                 break
             for message in consumer:
-                line = message_json(message.value)
-                document = orjson.loads(line)
+                document = message_document(message.value)
                 if not wanted(document, args):
                     continue
-                out.write((one_line(document).encode() if args.format == "line" else line) + b"\n")
+                out.write((one_line(document).encode() if args.format == "line" else orjson.dumps(document)) + b"\n")
                 out.flush()
                 seen += 1
                 if (args.max is not None and seen >= args.max) or (deadline and time.monotonic() > deadline):

@@ -30,10 +30,9 @@ class ModelNotInstalled(RuntimeError):
 
 
 # The article pass needs only entities and sentence bounds: the NER (which has its own tok2vec)
-# and a rule-based sentencizer. The tagger, parser and lemmatizer run only on the few sentences
-# that speak of sanctions, where the parse decides status, sanctioners and targets.
+# and a rule-based sentencizer. The other components (tagger, parser, lemmatizer) make the
+# sentence pass, run only on the few sentences that speak of sanctions.
 ARTICLE_PASS = ("sentencizer", "paragraph_breaks", "ner")
-SENTENCE_PASS_SKIPS = ("sentencizer", "paragraph_breaks", "ner")
 
 
 @Language.component("paragraph_breaks")
@@ -106,11 +105,11 @@ class Enricher:
         # The memory zone frees the strings and lexemes each batch adds, so a long-running worker stays flat.
         with self.nlp.memory_zone():
             started = time.perf_counter()
-            article_pass = [n for n in self.nlp.pipe_names if n not in ARTICLE_PASS]
-            docs = list(self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size, disable=article_pass))
+            sentence_pass = [n for n in self.nlp.pipe_names if n not in ARTICLE_PASS]
+            docs = list(self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size, disable=sentence_pass))
             candidates = [(i, sent) for i, doc in enumerate(docs) for sent in self.detector.candidate_sentences(doc)]
             parsed = list(self.nlp.pipe((sent.text for _, sent in candidates), batch_size=self.batch_size,
-                                        disable=list(SENTENCE_PASS_SKIPS)))
+                                        disable=list(ARTICLE_PASS)))
             timer.add("nlp", started)
             by_doc: dict[int, list] = {}
             for (i, sent), sentence_doc in zip(candidates, parsed):
