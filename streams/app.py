@@ -2,13 +2,59 @@
 from __future__ import annotations
 
 import faust
+from faust.transport.drivers import aiokafka as aiokafka_driver
 
 from streams.settings import Settings
 
 settings = Settings.from_env()
 
-app = faust.App(
+
+class _ReadCommittedConsumerThread(aiokafka_driver.AIOKafkaConsumerThread):
+    def _create_worker_consumer(self, transport):
+        consumer = super()._create_worker_consumer(transport)
+        # Our inputs are written in transactions: never hand an agent a record of an aborted one.
+        # (Faust reads committed only in its own exactly_once mode, which we do not use, see transactions.py.)
+        consumer._isolation_level = "read_committed"
+        return consumer
+
+
+class _TransactionalConsumer(aiokafka_driver.Consumer):
+    """Faust's consumer, minus its offset commits: `streams.transactions` commits every input offset
+    inside the transaction that published the outputs, and a second, out-of-band commit could
+    move the group's offset backwards past them."""
+
+    def _new_consumer_thread(self):
+        return _ReadCommittedConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    def _should_commit(self, tp, offset) -> bool:
+        return False
+
+
+class _Transport(aiokafka_driver.Transport):
+    Consumer = _TransactionalConsumer
+
+
+class NewsstreamApp(faust.App):
+    def _new_transport(self):
+        return _Transport(self.conf.broker_consumer, self)
+
+
+def broker_credentials(settings: Settings):
+    """Faust's form of the Kafka security settings (None: plaintext, no authentication)."""
+    import ssl
+
+    context = ssl.create_default_context(cafile=settings.ssl_cafile or None) if settings.uses_tls else None
+    if settings.uses_sasl:
+        return faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password,
+                                     mechanism=settings.sasl_mechanism, ssl_context=context)
+    if context is not None:
+        return faust.SSLCredentials(context)
+    return None
+
+
+app = NewsstreamApp(
     settings.app_id,
+    broker_credentials=broker_credentials(settings),
     broker=settings.broker_urls,
     autodiscover=["streams.pipeline", "streams.alerts"],
     origin="streams",
@@ -19,13 +65,12 @@ app = faust.App(
     topic_replication_factor=settings.topic_replication,
     consumer_auto_offset_reset="earliest",
     producer_acks=-1,
-    # Topics set their own (raw) serializers; these apply to the alerting state tables.
-    key_serializer="json",
-    value_serializer="json",
     # NLP batches run in a thread; leave generous room before Kafka thinks the worker died.
     broker_session_timeout=60.0,
     broker_heartbeat_interval=3.0,
     broker_max_poll_interval=600.0,
+    # Faust warns when *it* has not committed a partition for this long; our transactions commit instead.
+    broker_commit_livelock_soft_timeout=7 * 24 * 3600.0,
 )
 
 
@@ -41,19 +86,11 @@ class Topics:
     deadletter = _raw_topic(settings.topics.deadletter)
 
 
-# Alerting keeps story-level state (de-duplication, sanctions lifecycles) in tables. Every enriched
-# record is re-keyed onto this one-partition topic, so that all of the state lives in one place
-# whichever worker enriched the article; alerting is light enough for one partition.
+# Alerting keeps story-level state (de-duplication, sanctions lifecycles). The enrichment stage
+# writes every enriched record onto this one-partition topic too, so that all of the state lives in
+# one place whichever worker enriched the article; alerting is light enough for one partition.
 alerting = app.topic(f"{settings.app_id}-alerting", key_serializer="raw", value_serializer="raw", partitions=1,
                      internal=True)
-
-
-def _state_table(name: str):
-    return app.Table(name, default=None, partitions=1)
-
-
-class StoryTables:
-    articles = _state_table("alert-articles")
-    bands = _state_table("alert-story-bands")
-    alerted = _state_table("alert-alerted")
-    relationships = _state_table("alert-relationships")
+# The state's changelog: compacted, written in the same transactions as the alerts it led to.
+alerting_state = app.topic(f"{settings.app_id}-alerting-state", key_serializer="raw", value_serializer="raw",
+                           partitions=1, internal=True, compacting=True, deleting=False)

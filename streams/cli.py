@@ -503,12 +503,12 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
     except SettingsError as exc:
         fail(str(exc))
-    from streams.kafka_admin import KafkaUnavailable
+    from streams.kafka_admin import KafkaAuthenticationFailed, KafkaUnavailable
     from streams.localkafka import LocalKafkaError
 
     try:
         return args.func(args, settings)
-    except (KafkaUnavailable, LocalKafkaError) as exc:
+    except (KafkaUnavailable, KafkaAuthenticationFailed, LocalKafkaError) as exc:
         fail(str(exc))
 
 

@@ -6,7 +6,13 @@ import time
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
-from kafka.errors import KafkaError, NoBrokersAvailable, TopicAlreadyExistsError
+from kafka.errors import (
+    KafkaError,
+    NoBrokersAvailable,
+    SaslAuthenticationFailedError,
+    TopicAlreadyExistsError,
+    UnsupportedSaslMechanismError,
+)
 
 from streams.settings import Settings
 
@@ -17,9 +23,44 @@ class KafkaUnavailable(RuntimeError):
     pass
 
 
+class KafkaAuthenticationFailed(RuntimeError):
+    """The broker refused our credentials: retrying will not help."""
+
+
+def authentication_failed(settings: Settings, error: Exception) -> KafkaAuthenticationFailed:
+    return KafkaAuthenticationFailed(
+        f"Kafka at {settings.bootstrap_servers} refused user {settings.sasl_username!r} "
+        f"({settings.sasl_mechanism} over {settings.security_protocol}): {type(error).__name__}. "
+        "Check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)."
+    )
+
+
+def _connection(settings: Settings, client_id: str) -> dict:
+    """Where Kafka is and who we are; kafka-python and aiokafka name these options alike."""
+    config = {"bootstrap_servers": settings.bootstrap_list, "client_id": client_id,
+              "security_protocol": settings.security_protocol}
+    if settings.uses_sasl:
+        config.update(sasl_mechanism=settings.sasl_mechanism, sasl_plain_username=settings.sasl_username,
+                      sasl_plain_password=settings.sasl_password)
+    return config
+
+
 def client_config(settings: Settings) -> dict:
     """Connection settings shared by every kafka-python client the project creates."""
-    return {"bootstrap_servers": settings.bootstrap_list, "client_id": f"{settings.app_id}-cli"}
+    config = _connection(settings, f"{settings.app_id}-cli")
+    if settings.uses_tls and settings.ssl_cafile:
+        config["ssl_cafile"] = settings.ssl_cafile
+    return config
+
+
+def aiokafka_config(settings: Settings, client_id: str) -> dict:
+    """The same connection settings for the aiokafka clients the worker creates besides Faust's own."""
+    import ssl
+
+    config = _connection(settings, client_id)
+    if settings.uses_tls:
+        config["ssl_context"] = ssl.create_default_context(cafile=settings.ssl_cafile or None)
+    return config
 
 
 def admin_client(settings: Settings, timeout_s: float = 30.0) -> KafkaAdminClient:
@@ -29,6 +70,8 @@ def admin_client(settings: Settings, timeout_s: float = 30.0) -> KafkaAdminClien
     while time.monotonic() < deadline:
         try:
             return KafkaAdminClient(**client_config(settings), request_timeout_ms=10_000)
+        except (SaslAuthenticationFailedError, UnsupportedSaslMechanismError) as exc:
+            raise authentication_failed(settings, exc) from None
         except (NoBrokersAvailable, KafkaError, OSError) as exc:
             last_error = exc
             time.sleep(0.5)

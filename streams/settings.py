@@ -59,6 +59,21 @@ class Settings:
     # "ofac=PATH,un=PATH": sanctions lists to match entities against (none by default).
     sanctions_lists: str = ""
     rules_path: str = ""  # YAML alert rules; empty: one rule alerting on any sanctions mention
+    # How every client (worker, CLI, tests) authenticates to Kafka.
+    security_protocol: str = "PLAINTEXT"  # PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL
+    sasl_mechanism: str = "SCRAM-SHA-512"
+    sasl_username: str = ""
+    # Never on the command line and never in a repr or a log: from KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE.
+    sasl_password: str = field(default="", repr=False)
+    ssl_cafile: str = ""  # CA bundle for SASL_SSL/SSL; empty: the system's trust store
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self.security_protocol.startswith("SASL_")
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.security_protocol in ("SSL", "SASL_SSL")
 
     @property
     def sanctions_list_specs(self) -> list[tuple[str, Path]]:
@@ -97,11 +112,41 @@ class Settings:
             # A batch runs in one go in the NLP thread: keep it well inside the consumer's time limits.
             raise SettingsError(f"NEWSSTREAM_BATCH_SIZE={values['batch_size']} is over the maximum of {MAX_BATCH_SIZE}")
         bootstrap = values.get("bootstrap_servers", DEFAULT_BOOTSTRAP)
+        values.update(_security(env, values))
         return cls(
             **values,
             topics=Topics(**topic_values),
             external_kafka=bootstrap != DEFAULT_BOOTSTRAP,
         )
+
+
+SECURITY_PROTOCOLS = ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL", "SSL")
+SASL_MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
+
+
+def _security(env: Mapping[str, str], values: dict) -> dict:
+    """Check the Kafka security settings together, and read the password from the environment or its file."""
+    protocol = values.get("security_protocol", "PLAINTEXT").upper()
+    mechanism = values.get("sasl_mechanism", "SCRAM-SHA-512").upper()
+    if protocol not in SECURITY_PROTOCOLS:
+        raise SettingsError(f"KAFKA_SECURITY_PROTOCOL={protocol!r} is not one of {', '.join(SECURITY_PROTOCOLS)}")
+    if mechanism not in SASL_MECHANISMS:
+        raise SettingsError(f"KAFKA_SASL_MECHANISM={mechanism!r} is not one of {', '.join(SASL_MECHANISMS)}")
+    password = env.get("KAFKA_SASL_PASSWORD", "")
+    password_file = env.get("KAFKA_SASL_PASSWORD_FILE", "").strip()
+    if password and password_file:
+        raise SettingsError("set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both")
+    if password_file:
+        try:
+            password = Path(password_file).read_text().rstrip("\r\n")
+        except OSError as exc:
+            raise SettingsError(f"KAFKA_SASL_PASSWORD_FILE={password_file!r} cannot be read: {exc.strerror}") from None
+    if protocol.startswith("SASL_") and not (values.get("sasl_username") and password):
+        raise SettingsError(
+            f"KAFKA_SECURITY_PROTOCOL={protocol} needs KAFKA_SASL_USERNAME and a password "
+            "(KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE)"
+        )
+    return {"security_protocol": protocol, "sasl_mechanism": mechanism, "sasl_password": password}
 
 
 def _parse(variable: str, raw: str, kind):
@@ -139,6 +184,10 @@ ENVIRONMENT: dict[str, tuple[str, type]] = {
     "NEWSSTREAM_PROMETHEUS_LISTEN": ("prometheus_listen", str),
     "NEWSSTREAM_SANCTIONS_LISTS": ("sanctions_lists", str),
     "NEWSSTREAM_RULES": ("rules_path", str),
+    "KAFKA_SECURITY_PROTOCOL": ("security_protocol", str),
+    "KAFKA_SASL_MECHANISM": ("sasl_mechanism", str),
+    "KAFKA_SASL_USERNAME": ("sasl_username", str),
+    "KAFKA_SSL_CAFILE": ("ssl_cafile", str),
 }
 TOPIC_ENVIRONMENT: dict[str, str] = {
     f"NEWSSTREAM_TOPIC_{f.name.upper()}": f.name for f in dataclasses.fields(Topics)
@@ -148,5 +197,8 @@ TOPIC_ENVIRONMENT: dict[str, str] = {
 def environment_of(settings: Settings) -> dict[str, str]:
     """The environment variables that make another process see `settings` (the inverse of from_env)."""
     env = {variable: str(getattr(settings, name)) for variable, (name, _) in ENVIRONMENT.items()}
+    # The password travels in the child's environment (never its command line), and only one way.
+    env["KAFKA_SASL_PASSWORD"] = settings.sasl_password
+    env["KAFKA_SASL_PASSWORD_FILE"] = ""
     env.update({variable: getattr(settings.topics, name) for variable, name in TOPIC_ENVIRONMENT.items()})
     return env

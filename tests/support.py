@@ -42,3 +42,31 @@ SANCTIONS_IMPOSED = ("Lithuania imposed sanctions on Belarus on Friday, three da
 def lightly_edited(text: str) -> str:
     """The same story as another outlet might run it: a word changed, a line added."""
     return text.replace("Despite six hours of talks", "After six hours of talks", 1) + "\n\nAdditional reporting by staff."
+
+
+# Words for synthetic filler: random enough that no two generated articles read as the same story.
+_FILLER = ("council budget school river harbour festival railway museum hospital bridge farmers market "
+           "weather library election court factory teachers nurses drivers football orchestra bakery "
+           "airport tunnel housing prices tourists students workers village storm harvest exhibition "
+           "parliament ministry report survey contract pension energy water transport digital science").split()
+_SANCTIONERS = ("The European Union", "The United States", "Britain", "Canada", "Japan", "Australia")
+_TARGETS = ("Russia", "Iran", "Syria", "Venezuela", "Belarus", "Myanmar", "North Korea", "Cuba")
+
+
+def synthetic_articles(count: int, seed: int = 7) -> list[dict]:
+    """`count` short articles of our own making, every third one about sanctions, all distinct stories."""
+    import random
+
+    rng = random.Random(seed)
+    articles = []
+    for i in range(count):
+        filler = " ".join(
+            f"The {' '.join(rng.sample(_FILLER, 3))} {rng.choice(('grew', 'fell', 'changed', 'opened'))} "
+            f"after {' '.join(rng.sample(_FILLER, 4))}." for _ in range(4)
+        )
+        if i % 3 == 0:
+            lead = f"{rng.choice(_SANCTIONERS)} imposed sanctions on {rng.choice(_TARGETS)} on Monday. "
+        else:
+            lead = f"Officials met on Monday to discuss the {rng.choice(_FILLER)}. "
+        articles.append({"id": f"synthetic-{seed}-{i}", "title": f"Report {i}", "body": lead + filler})
+    return articles

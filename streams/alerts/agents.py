@@ -1,18 +1,26 @@
-"""The alerting stage: enriched records in, alerts out, story state in changelog-backed tables."""
+"""The alerting stage: enriched records in, alerts out; story state in a changelog written with them."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import logging
 import time
 
 import orjson
 
 from streams import metrics, schemas
-from streams.alerts.evaluate import AlertState, evaluate
+from streams.alerts.evaluate import evaluate
 from streams.alerts.rules import Rules, load_rules
-from streams.app import StoryTables, Topics, alerting, app, settings
+from streams.alerts.store import StoryState
+from streams.app import Topics, alerting, alerting_state, app, settings
+from streams.transactions import Output, TransactionalPublisher, claim_batches, commit_batch, read_to_end
 
-ALERT_OUTPUTS = {"sanctions": Topics.alerts_sanctions, "watchlist": Topics.alerts_watchlist}
+log = logging.getLogger(__name__)
+
+ALERT_TOPICS = {"sanctions": Topics.alerts_sanctions.get_topic_name(),
+                "watchlist": Topics.alerts_watchlist.get_topic_name()}
+ALERT_BATCH_SIZE = 64
+ALERT_BATCH_WINDOW_S = 0.05
+PUBLISHER = TransactionalPublisher(settings, "alerting")
 _rules: Rules | None = None
 
 
@@ -31,27 +39,41 @@ def _age_seconds(record: dict) -> float | None:
     return max(0.0, time.time() - dt.datetime.fromisoformat(produced).timestamp())
 
 
-@app.agent(Topics.enriched)
-async def route_to_alerting(stream):
-    """Re-key every enriched record onto the single alerting partition."""
-    async for value in stream:
-        await alerting.send(key=b"story-state", value=value)
+async def restore(state: StoryState) -> None:
+    started = time.perf_counter()
+    state_topic = alerting_state.get_topic_name()
+    await alerting_state.maybe_declare()
+    keys = state.restore(await read_to_end(settings, state_topic, f"{settings.app_id}-alerting-restore"))
+    log.info("alerting: restored %d state keys from %s in %.2fs", keys, state_topic, time.perf_counter() - started)
 
 
 @app.agent(alerting)
 async def raise_alerts(stream):
-    state = AlertState(StoryTables.articles, StoryTables.bands, StoryTables.alerted, StoryTables.relationships)
+    state = StoryState()
     active = rules()
-    async for value in stream:
-        record = orjson.loads(value)
-        pending = []
-        for alert in evaluate(record, active, state):
-            schemas.validate("alert", alert, settings.schemas_dir)
-            future = await ALERT_OUTPUTS[alert["type"]].send(key=alert["article"]["id"].encode(), value=orjson.dumps(alert))
-            pending.append((alert, future))
-        await asyncio.gather(*(future for _, future in pending))
-        age = _age_seconds(record)
-        for alert, _ in pending:
-            metrics.ALERTS_PUBLISHED.labels(alert["type"], alert["rule"]).inc()
-            if age is not None:
-                metrics.END_TO_END_SECONDS.labels(alert["type"]).observe(age)
+    state_topic = alerting_state.get_topic_name()
+    async for events in stream.take_events(ALERT_BATCH_SIZE, within=ALERT_BATCH_WINDOW_S):
+        for batch in await claim_batches(PUBLISHER, events):
+            if batch.fresh:
+                await restore(state)  # after the claim's fence: no older owner can still change it
+            outputs, observed = [], []
+            for event in batch.events:
+                record = orjson.loads(event.message.value)
+                age = _age_seconds(record)
+                for alert in evaluate(record, active, state.alert_state):
+                    schemas.validate("alert", alert, settings.schemas_dir)
+                    outputs.append(Output(ALERT_TOPICS[alert["type"]], alert["article"]["id"].encode(), orjson.dumps(alert)))
+                    observed.append((alert, age))
+            outputs.extend(state.take_changes(state_topic))
+            if not await commit_batch(PUBLISHER, batch, outputs):
+                state.restore(())  # not ours any more: whatever we held may be stale
+                continue
+            for alert, age in observed:
+                metrics.ALERTS_PUBLISHED.labels(alert["type"], alert["rule"]).inc()
+                if age is not None:
+                    metrics.END_TO_END_SECONDS.labels(alert["type"]).observe(age)
+
+
+@app.on_partitions_revoked.connect
+async def release_revoked(sender, revoked, **kwargs) -> None:
+    await PUBLISHER.release(revoked)

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import orjson
 
 import streams
 from streams import metrics
-from streams.app import Topics, app, settings
+from streams.app import Topics, alerting, app, settings
 from streams.articles.decode import Limits
 from streams.articles.models import SourcePosition
 from streams.pipeline.process import BatchProcessor, BatchResult, RawMessage
+from streams.transactions import Output, PartitionBatch, TransactionalPublisher, claim_batches, commit_batch
 
 # One thread for the NLP: spaCy holds the GIL for most of its work, so more threads would
 # not help, while running it off the event loop keeps heartbeats and commits on time.
@@ -20,8 +22,10 @@ _nlp_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsstream-n
 _processor: BatchProcessor | None = None
 _processor_lock = asyncio.Lock()
 
-# Where each kind of output goes. Agent tests swap these for in-memory sinks.
-OUTPUTS = {"enriched": Topics.enriched, "deadletter": Topics.deadletter}
+# Where each kind of output goes, and who publishes it. Agent tests swap the publisher for memory.
+TOPICS = {"enriched": settings.topics.enriched, "deadletter": settings.topics.deadletter,
+          "alerting": alerting.get_topic_name()}
+PUBLISHER = TransactionalPublisher(settings, "enrich")
 
 
 def build_processor() -> BatchProcessor:
@@ -51,24 +55,35 @@ def raw_message(event) -> RawMessage:
     )
 
 
-async def publish(result: BatchResult) -> None:
-    """Send every output of the batch and wait for Kafka to acknowledge all of them.
-
-    Only then does the agent take the next batch, which lets Faust commit this one's
-    offsets: an output is never lost to a crash after its input was committed.
-    """
-    pending = []
+def outputs_by_partition(result: BatchResult) -> dict[tuple[str, int], list[Output]]:
+    """What each input partition's transaction publishes: enriched records (also onto the alerting
+    stage's own topic) and dead letters."""
+    outputs: dict[tuple[str, int], list[Output]] = defaultdict(list)
     for article_id, record, position in result.enriched:
-        future = await OUTPUTS["enriched"].send(key=article_id.encode(), value=orjson.dumps(record))
-        pending.append(("enriched", position, future))
+        value = orjson.dumps(record)
+        outputs[(position.topic, position.partition)] += [
+            Output(TOPICS["enriched"], article_id.encode(), value),
+            Output(TOPICS["alerting"], b"story-state", value),
+        ]
     for _reason, letter in result.dead:
-        future = await OUTPUTS["deadletter"].send(key=None, value=orjson.dumps(letter))
-        pending.append(("deadletter", None, future))
-    await asyncio.gather(*(future for _, _, future in pending))
+        source = letter["source"]
+        outputs[(source["topic"], source["partition"])].append(Output(TOPICS["deadletter"], None, orjson.dumps(letter)))
+    return outputs
+
+
+async def publish(batches: list[PartitionBatch], result: BatchResult) -> set[tuple[str, int]]:
+    """One transaction per input partition: its outputs and its offsets, all or nothing.
+
+    Returns the partitions published; the others were reassigned meanwhile and their new owner redoes them.
+    """
+    outputs = outputs_by_partition(result)
+    committed = await asyncio.gather(*(commit_batch(PUBLISHER, b, outputs.get(b.tp, [])) for b in batches))
+    published = {b.tp for b, ok in zip(batches, committed) if ok}
     acknowledged = time.time()
-    for output, position, _ in pending:
-        if position is not None and position.timestamp_s:
-            metrics.END_TO_END_SECONDS.labels(output).observe(max(0.0, acknowledged - position.timestamp_s))
+    for _, _, position in result.enriched:
+        if (position.topic, position.partition) in published and position.timestamp_s:
+            metrics.END_TO_END_SECONDS.labels("enriched").observe(max(0.0, acknowledged - position.timestamp_s))
+    return published
 
 
 def count(result: BatchResult, batch_size: int, publish_seconds: float) -> None:
@@ -94,14 +109,23 @@ async def enrich_articles(stream):
     metrics.WORKER_READY.set(1)
     loop = asyncio.get_running_loop()
     async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
-        messages = [raw_message(event) for event in events]
+        batches = await claim_batches(PUBLISHER, events)
+        messages = [raw_message(event) for batch in batches for event in batch.events]
+        if not messages:
+            continue  # all already published before a restart
         result = await loop.run_in_executor(_nlp_thread, processor.process, messages)
         started = time.perf_counter()
-        await publish(result)
+        published = await publish(batches, result)
         count(result, len(messages), time.perf_counter() - started)
         for message in messages:
             pos = message.position
-            _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
+            if (pos.topic, pos.partition) in published:
+                _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
+
+
+@app.on_partitions_revoked.connect
+async def release_revoked(sender, revoked, **kwargs) -> None:
+    await PUBLISHER.release(revoked)
 
 
 _lag_labels: set[tuple[str, str]] = set()
