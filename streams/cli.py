@@ -48,10 +48,33 @@ def cmd_kafka(args, settings: Settings) -> int:
         err.print(f"topics: {', '.join(settings.topics.all())}" + (f" (created {len(created)})" if created else " (all present)"))
     elif args.action == "stop":
         localkafka.stop(settings)
+    elif args.action == "add-user":
+        return add_kafka_user(args, settings)
     else:
         state = localkafka.status(settings)
         print(json.dumps(state))
         return 0 if state["listening"] else 1
+    return 0
+
+
+def add_kafka_user(args, settings: Settings) -> int:
+    """A SCRAM user on the local broker, allowed to run this pipeline; the password from a file, never argv."""
+    from streams import localkafka
+    from streams.kafka_admin import grant_pipeline_access
+
+    if not args.name or not args.password_file:
+        fail("usage: newsstream kafka add-user --name NAME --password-file FILE")
+    try:
+        password = Path(args.password_file).read_text().rstrip("\r\n")
+    except OSError as exc:
+        fail(f"--password-file {args.password_file}: {exc.strerror}")
+    if len(password) < 8:
+        fail("the password must have at least 8 characters")
+    localkafka.add_scram_user(settings, args.name, password)
+    granted = grant_pipeline_access(settings, args.name)
+    err.print(f"user {args.name}: {granted} ACLs for app {settings.app_id} and its topics; "
+              f"connect with KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:{localkafka.sasl_port(settings)} "
+              "KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT KAFKA_SASL_USERNAME=... KAFKA_SASL_PASSWORD_FILE=...")
     return 0
 
 
@@ -450,7 +473,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     kafka = sub.add_parser("kafka", help="the local single-node Kafka broker (KRaft)")
-    kafka.add_argument("action", choices=["start", "stop", "status"])
+    kafka.add_argument("action", choices=["start", "stop", "status", "add-user"])
+    kafka.add_argument("--name", help="add-user: the SCRAM user to create or update")
+    kafka.add_argument("--password-file", help="add-user: a file holding the password (never the password itself)")
     kafka.set_defaults(func=cmd_kafka)
 
     sub.add_parser("topics", help="create the pipeline's topics where missing").set_defaults(func=cmd_topics)

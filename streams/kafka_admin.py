@@ -27,10 +27,11 @@ class KafkaAuthenticationFailed(RuntimeError):
     """The broker refused our credentials: retrying will not help."""
 
 
-def authentication_failed(settings: Settings, error: Exception) -> KafkaAuthenticationFailed:
+def authentication_failed(settings: Settings, error: Exception | str) -> KafkaAuthenticationFailed:
+    reason = error if isinstance(error, str) else type(error).__name__
     return KafkaAuthenticationFailed(
         f"Kafka at {settings.bootstrap_servers} refused user {settings.sasl_username!r} "
-        f"({settings.sasl_mechanism} over {settings.security_protocol}): {type(error).__name__}. "
+        f"({settings.sasl_mechanism} over {settings.security_protocol}): {reason}. "
         "Check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)."
     )
 
@@ -63,18 +64,39 @@ def aiokafka_config(settings: Settings, client_id: str) -> dict:
     return config
 
 
+class _AuthenticationFailures(logging.Handler):
+    """kafka-python reports a refused login only in its log, then retries as if the broker were down."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.failure: str | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "SaslAuthenticationFailedError" in message or "UnsupportedSaslMechanism" in message:
+            self.failure = message.rpartition("Error: ")[2] or message
+
+
 def admin_client(settings: Settings, timeout_s: float = 30.0) -> KafkaAdminClient:
-    """An admin client, retrying until the broker answers or `timeout_s` passes."""
+    """An admin client, retrying until the broker answers or `timeout_s` passes; a refused login fails at once."""
     deadline = time.monotonic() + timeout_s
     last_error: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            return KafkaAdminClient(**client_config(settings), request_timeout_ms=10_000)
-        except (SaslAuthenticationFailedError, UnsupportedSaslMechanismError) as exc:
-            raise authentication_failed(settings, exc) from None
-        except (NoBrokersAvailable, KafkaError, OSError) as exc:
-            last_error = exc
-            time.sleep(0.5)
+    failures = _AuthenticationFailures()
+    kafka_log = logging.getLogger("kafka.conn")
+    kafka_log.addHandler(failures)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                return KafkaAdminClient(**client_config(settings), request_timeout_ms=10_000)
+            except (SaslAuthenticationFailedError, UnsupportedSaslMechanismError) as exc:
+                raise authentication_failed(settings, exc) from None
+            except (NoBrokersAvailable, KafkaError, OSError) as exc:
+                if failures.failure:
+                    raise authentication_failed(settings, failures.failure) from None
+                last_error = exc
+                time.sleep(0.5)
+    finally:
+        kafka_log.removeHandler(failures)
     raise KafkaUnavailable(
         f"Kafka at {settings.bootstrap_servers} did not answer within {timeout_s:.0f}s ({last_error}). "
         "Start the local broker with `newsstream kafka start`, or set KAFKA_BOOTSTRAP_SERVERS to a reachable cluster."
@@ -99,3 +121,30 @@ def ensure_topics(settings: Settings, timeout_s: float = 30.0) -> list[str]:
         return created
     finally:
         admin.close()
+
+
+def grant_pipeline_access(settings: Settings, username: str, pipeline: Settings | None = None) -> int:
+    """Give `username` what a worker of `pipeline` needs, and nothing more; return the number of ACLs.
+
+    Its topics (and the app's internal ones, prefixed with the app id), its consumer group, and
+    transactional ids under the app id. Run as a user allowed to alter ACLs.
+    """
+    from kafka.admin import ACL, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePattern, ResourceType
+
+    pipeline = pipeline or settings
+    literal, prefixed = ACLResourcePatternType.LITERAL, ACLResourcePatternType.PREFIXED
+    patterns = [ResourcePattern(ResourceType.TOPIC, name, literal) for name in pipeline.topics.all()]
+    patterns += [
+        ResourcePattern(ResourceType.TOPIC, f"{pipeline.app_id}-", prefixed),
+        ResourcePattern(ResourceType.GROUP, pipeline.app_id, literal),
+        ResourcePattern(ResourceType.TRANSACTIONAL_ID, f"{pipeline.app_id}.", prefixed),
+    ]
+    acls = [ACL(f"User:{username}", "*", ACLOperation.ALL, ACLPermissionType.ALLOW, pattern) for pattern in patterns]
+    admin = admin_client(settings)
+    try:
+        result = admin.create_acls(acls)
+    finally:
+        admin.close()
+    if result["failed"]:
+        raise KafkaUnavailable(f"could not create ACLs for {username!r}: {result['failed']}")
+    return len(acls)

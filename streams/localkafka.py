@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import sys
 import time
 import uuid
@@ -116,8 +118,37 @@ def _write_config(settings: Settings, layout: Layout) -> None:
     host, port = host_port(settings)
     template = Template((settings.deploy_dir / "kafka" / "server.properties.template").read_text())
     layout.config.write_text(
-        template.substitute(host=host, port=port, controller_port=port + 1, data_dir=layout.data)
+        template.substitute(host=host, port=port, controller_port=port + 1, sasl_port=sasl_port(settings),
+                            data_dir=layout.data)
     )
+
+
+def sasl_port(settings: Settings) -> int:
+    """The local broker's SCRAM listener: two above the plaintext one (the controller has the one between)."""
+    return host_port(settings)[1] + 2
+
+
+def add_scram_user(settings: Settings, username: str, password: str, mechanism: str = "SCRAM-SHA-512") -> None:
+    """Create or update a SCRAM user on the local broker. The password goes through a private file,
+    never a command line (where `ps` would show it)."""
+    if not re.fullmatch(r"[A-Za-z0-9._-]+", username):
+        raise LocalKafkaError(f"user name {username!r}: use letters, digits, '.', '_' and '-' only")
+    if any(c in password for c in ",\r\n\\"):
+        raise LocalKafkaError("the password must not contain commas, backslashes or line breaks (Kafka's config syntax)")
+    layout = Layout.of(settings)
+    with tempfile.NamedTemporaryFile("w", dir=layout.root, prefix=".scram-", suffix=".properties") as config:
+        os.chmod(config.name, 0o600)
+        config.write(f"{mechanism}=password={password}\n")
+        config.flush()
+        done = subprocess.run(
+            [_java(), "-cp", _classpath(layout), "kafka.admin.ConfigCommand", "--bootstrap-server",
+             settings.bootstrap_list[0], "--alter", "--entity-type", "users", "--entity-name", username,
+             "--add-config-file", config.name],
+            capture_output=True, text=True,
+        )
+    if done.returncode != 0:
+        raise LocalKafkaError(f"adding SCRAM user {username!r} failed:\n{(done.stdout + done.stderr)[-2000:]}")
+    say(f"SCRAM user {username!r} ({mechanism}) set on 127.0.0.1:{sasl_port(settings)}")
 
 
 def _classpath(layout: Layout) -> str:
