@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install prometheus run test kafka-start kafka-stop clean
+.PHONY: install prometheus run test soak with-kafka kafka-start kafka-stop clean
 
 install:
 	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then \
@@ -40,9 +40,16 @@ kafka-stop: install
 # Starts the local broker unless one runs already (or KAFKA_BOOTSTRAP_SERVERS points elsewhere),
 # runs the whole suite against it, and stops the broker again if this target started it.
 test: install prometheus
+	@$(MAKE) --no-print-directory with-kafka RUN='$(BIN)/pytest -m "not soak" $(PYTEST_ARGS)'
+
+# 20,000 articles through one worker (about half an hour here); prints its figures. Not part of `make test`.
+soak: install
+	@$(MAKE) --no-print-directory with-kafka RUN='$(BIN)/pytest -m soak -s tests/soak $(PYTEST_ARGS)'
+
+with-kafka:
 	@if $(BIN)/newsstream kafka status >/dev/null 2>&1; then was_running=yes; else was_running=no; fi; \
 	$(BIN)/newsstream kafka start || exit 1; \
-	$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	$(RUN); status=$$?; \
 	if [ "$$was_running" = no ]; then $(BIN)/newsstream kafka stop; fi; \
 	exit $$status
 

@@ -183,7 +183,7 @@ class KafkaRun:
         return started
 
     def collect(self, count: int, timeout_s: float) -> list[tuple[float, float]]:
-        """(raw Kafka timestamp, enriched Kafka timestamp) of `count` new enriched records."""
+        """(raw Kafka timestamp, time read back) of `count` new enriched records."""
         from kafka import KafkaConsumer
 
         from streams.kafka_admin import client_config
@@ -191,7 +191,7 @@ class KafkaRun:
         if self._consumer is None:
             self._consumer = KafkaConsumer(self.settings.topics.enriched, **client_config(self.settings),
                                            group_id=f"{self.settings.app_id}-reader", auto_offset_reset="earliest",
-                                           enable_auto_commit=False)
+                                           enable_auto_commit=False, isolation_level="read_committed")
         deadline = time.monotonic() + timeout_s
         found: list[tuple[float, float]] = self._surplus
         while len(found) < count:
@@ -200,9 +200,11 @@ class KafkaRun:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{len(found)} of {count} enriched records within {timeout_s:.0f}s")
             for batch in self._consumer.poll(timeout_ms=500).values():
+                # Read time, not the record's timestamp: a record is visible only once its transaction commits.
+                received = time.time()
                 for message in batch:
                     produced = orjson.loads(message.value)["processing"]["produced_at"]
-                    found.append((dt.datetime.fromisoformat(produced).timestamp(), message.timestamp / 1000))
+                    found.append((dt.datetime.fromisoformat(produced).timestamp(), received))
         self._surplus = found[count:]  # one poll may bring more than this call waits for
         return found[:count]
 

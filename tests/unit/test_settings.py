@@ -39,3 +39,36 @@ def test_environment_of_round_trips():
 
     settings = replace(Settings(), app_id="x", batch_size=3, topics=Topics(raw="r", deadletter="d"))
     assert Settings.from_env(environment_of(settings)) == settings
+
+
+def test_sasl_settings_read_the_password_from_a_file_and_keep_it_out_of_repr(tmp_path):
+    secret = tmp_path / "password"
+    secret.write_text("s3cret-from-file\n")
+    settings = Settings.from_env({"KAFKA_SECURITY_PROTOCOL": "sasl_plaintext", "KAFKA_SASL_USERNAME": "alice",
+                                  "KAFKA_SASL_PASSWORD_FILE": str(secret)})
+    assert settings.uses_sasl and settings.sasl_password == "s3cret-from-file"
+    assert settings.security_protocol == "SASL_PLAINTEXT" and settings.sasl_mechanism == "SCRAM-SHA-512"
+    assert "s3cret" not in repr(settings)
+
+
+@pytest.mark.parametrize("env, complaint", [
+    ({"KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_USERNAME": "alice"}, "needs KAFKA_SASL_USERNAME and a password"),
+    ({"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_PASSWORD": "x"}, "needs KAFKA_SASL_USERNAME"),
+    ({"KAFKA_SASL_PASSWORD": "x", "KAFKA_SASL_PASSWORD_FILE": "/tmp/x"}, "not both"),
+    ({"KAFKA_SASL_PASSWORD_FILE": "/nonexistent/password"}, "cannot be read"),
+    ({"KAFKA_SECURITY_PROTOCOL": "KERBEROS"}, "is not one of"),
+    ({"KAFKA_SASL_MECHANISM": "GSSAPI"}, "is not one of"),
+])
+def test_bad_security_settings_are_named(env, complaint):
+    with pytest.raises(SettingsError, match=complaint):
+        Settings.from_env(env)
+
+
+def test_the_password_reaches_a_child_through_its_environment_only():
+    from streams.settings import environment_of
+
+    settings = Settings.from_env({"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_USERNAME": "alice",
+                                  "KAFKA_SASL_PASSWORD": "pw-123456"})
+    env = environment_of(settings)
+    assert env["KAFKA_SASL_PASSWORD"] == "pw-123456" and env["KAFKA_SASL_PASSWORD_FILE"] == ""
+    assert Settings.from_env(env) == settings
