@@ -15,6 +15,7 @@ import json
 import os
 import resource
 import subprocess
+import threading
 import sys
 import time
 import urllib.request
@@ -228,8 +229,11 @@ def kafka_run(base: Settings, workers: int, articles: list[dict], latency_rate: 
         rate = latency_rate or throughput / 2
         say(f"  {throughput:.1f} articles/s; now {latency_articles} articles paced at {rate:.1f}/s for latency")
         paced = [dict(a, id=f"paced-{a['id']}") for a in articles[:latency_articles]]
-        run.publish(paced, rate=rate)
+        # Published from a thread while this one reads, so each record's read time is when it became visible.
+        pacer = threading.Thread(target=run.publish, args=(paced,), kwargs={"rate": rate}, daemon=True)
+        pacer.start()
         latencies = [max(0.0, done - produced) for produced, done in run.collect(len(paced), timeout_s=3600)]
+        pacer.join()
         peak = run.rss("VmHWM")
     growth = [100 * (late - early) / early for early, late in zip(early_rss, late_rss) if early]
     return {

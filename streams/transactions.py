@@ -217,6 +217,19 @@ class TransactionalPublisher:
             if producer is not None:
                 await _stop_quietly(producer)
 
+    def follow(self, app) -> "TransactionalPublisher":
+        """Release partitions when the Faust app's rebalances revoke them, and close when it stops."""
+
+        async def on_revoked(sender, revoked, **kwargs) -> None:
+            await self.release(revoked)
+
+        async def on_shutdown(sender, **kwargs) -> None:
+            await self.close()
+
+        app.on_partitions_revoked.connect(on_revoked)
+        app.on_before_shutdown.connect(on_shutdown)
+        return self
+
     async def close(self) -> None:
         await self.release(list(self._owned | set(self._producers)))
         if self._admin is not None:

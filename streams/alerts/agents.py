@@ -20,7 +20,7 @@ ALERT_TOPICS = {"sanctions": Topics.alerts_sanctions.get_topic_name(),
                 "watchlist": Topics.alerts_watchlist.get_topic_name()}
 ALERT_BATCH_SIZE = 64
 ALERT_BATCH_WINDOW_S = 0.05
-PUBLISHER = TransactionalPublisher(settings, "alerting")
+PUBLISHER = TransactionalPublisher(settings, "alerting").follow(app)
 _rules: Rules | None = None
 
 
@@ -73,7 +73,3 @@ async def raise_alerts(stream):
                 if age is not None:
                     metrics.END_TO_END_SECONDS.labels(alert["type"]).observe(age)
 
-
-@app.on_partitions_revoked.connect
-async def release_revoked(sender, revoked, **kwargs) -> None:
-    await PUBLISHER.release(revoked)

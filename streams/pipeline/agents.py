@@ -25,7 +25,7 @@ _processor_lock = asyncio.Lock()
 # Where each kind of output goes, and who publishes it. Agent tests swap the publisher for memory.
 TOPICS = {"enriched": settings.topics.enriched, "deadletter": settings.topics.deadletter,
           "alerting": alerting.get_topic_name()}
-PUBLISHER = TransactionalPublisher(settings, "enrich")
+PUBLISHER = TransactionalPublisher(settings, "enrich").follow(app)
 
 
 def build_processor() -> BatchProcessor:
@@ -122,10 +122,6 @@ async def enrich_articles(stream):
             if (pos.topic, pos.partition) in published:
                 _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
 
-
-@app.on_partitions_revoked.connect
-async def release_revoked(sender, revoked, **kwargs) -> None:
-    await PUBLISHER.release(revoked)
 
 
 _lag_labels: set[tuple[str, str]] = set()
