@@ -45,9 +45,10 @@ class PartitionLost(Exception):
 class Claim:
     committed: int | None  # the group's next offset to read; input below it is already published
     fresh: bool  # a new producer: whatever this worker remembered about the partition may be stale
+    ours: bool = True  # False: a rebalance gave the partition to another worker; leave its input alone
 
     def pending(self, offset: int) -> bool:
-        return self.committed is None or offset >= self.committed
+        return self.ours and (self.committed is None or offset >= self.committed)
 
 
 @dataclass
@@ -110,6 +111,7 @@ class TransactionalPublisher:
         self._producers: dict[TopicPartition, AIOKafkaProducer] = {}
         self._locks: dict[TopicPartition, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._admin: AIOKafkaAdminClient | None = None
+        self._assignment = None  # the consumer's current partitions, once following an app
 
     def transactional_id(self, tp: TopicPartition) -> str:
         return f"{self.group_id}.{self.stage}.{tp.topic}.{tp.partition}"
@@ -119,10 +121,13 @@ class TransactionalPublisher:
 
         Waits out broker trouble (the partition's input simply stays where it is meanwhile).
         """
-        self._owned.add(tp)
         async with self._locks[tp]:
             if tp in self._producers:
                 return Claim(None, fresh=False)
+            if self._assignment is not None and tp not in self._assignment():
+                # Events read before a rebalance took the partition away: claiming it would fence its new owner.
+                return Claim(None, fresh=False, ours=False)
+            self._owned.add(tp)
             for attempt in itertools.count():
                 try:
                     return await self._new_producer(tp)
@@ -226,6 +231,7 @@ class TransactionalPublisher:
         async def on_shutdown(sender, **kwargs) -> None:
             await self.close()
 
+        self._assignment = lambda: app.consumer.assignment()
         app.on_partitions_revoked.connect(on_revoked)
         app.on_before_shutdown.connect(on_shutdown)
         return self

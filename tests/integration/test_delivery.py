@@ -43,3 +43,15 @@ def test_the_worker_rides_out_a_15s_broker_outage(kafka, pipeline_settings, star
         localkafka.start(kafka)
     assert_exactly_once(pipeline_settings, articles)
     assert worker.process.poll() is None
+
+
+def test_a_second_worker_joining_mid_run_duplicates_nothing(pipeline_settings, start_worker, producer):
+    articles = synthetic_articles(600, seed=13)
+    first = start_worker(pipeline_settings)
+    publish_articles(producer, pipeline_settings, articles)
+    wait_for_enriched(first, at_least=150)
+    second = start_worker(pipeline_settings)  # the group rebalances: partitions move while batches run
+    assert_exactly_once(pipeline_settings, articles)
+    for worker in (first, second):
+        assert worker.process.poll() is None, worker.log()
+    assert "processing" in second.log()  # the newcomer took partitions over
