@@ -4,7 +4,7 @@ from __future__ import annotations
 import faust
 from faust.transport.drivers import aiokafka as aiokafka_driver
 
-from streams.settings import Settings
+from streams.settings import HEARTBEAT_INTERVAL_S, Settings
 
 settings = Settings.from_env()
 
@@ -67,7 +67,7 @@ app = NewsstreamApp(
     producer_acks=-1,
     # NLP batches run in a thread; leave generous room before Kafka thinks the worker died.
     broker_session_timeout=60.0,
-    broker_heartbeat_interval=3.0,
+    broker_heartbeat_interval=HEARTBEAT_INTERVAL_S,
     broker_max_poll_interval=600.0,
     # Faust warns when *it* has not committed a partition for this long; our transactions commit instead.
     broker_commit_livelock_soft_timeout=7 * 24 * 3600.0,

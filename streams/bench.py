@@ -209,6 +209,20 @@ class KafkaRun:
         self._surplus = found[count:]  # one poll may bring more than this call waits for
         return found[:count]
 
+    def max_event_loop_lag(self) -> float | None:
+        """The largest event-loop lag any worker saw (its own gauge), in seconds."""
+        worst = None
+        for n in range(self.workers):
+            try:
+                with urllib.request.urlopen(self.metrics_url(n), timeout=2) as response:
+                    text = response.read().decode()
+            except OSError:
+                continue
+            for line in text.splitlines():
+                if line.startswith("newsstream_event_loop_lag_max_seconds "):
+                    worst = max(worst or 0.0, float(line.split()[1]))
+        return None if worst is None else round(worst, 3)
+
     def rss(self, field: str) -> list[float]:
         return [v for v in (_rss_mb(p.pid, field) for p in self.processes) if v is not None]
 
@@ -235,6 +249,7 @@ def kafka_run(base: Settings, workers: int, articles: list[dict], latency_rate: 
         latencies = [max(0.0, done - produced) for produced, done in run.collect(len(paced), timeout_s=3600)]
         pacer.join()
         peak = run.rss("VmHWM")
+        loop_lag = run.max_event_loop_lag()
     growth = [100 * (late - early) / early for early, late in zip(early_rss, late_rss) if early]
     return {
         "workers": workers, "articles": len(articles), "seconds": round(seconds, 2),
@@ -244,6 +259,7 @@ def kafka_run(base: Settings, workers: int, articles: list[dict], latency_rate: 
         "latency_rate_per_s": round(rate, 2), "latency_articles": len(paced),
         "p50_s": round(percentile(latencies, 0.50), 3), "p95_s": round(percentile(latencies, 0.95), 3),
         "p99_s": round(percentile(latencies, 0.99), 3),
+        "max_event_loop_lag_s": loop_lag,
     }
 
 

@@ -444,7 +444,8 @@ def cmd_bench(args, settings: Settings) -> int:
             if started_kafka:
                 localkafka.stop(settings)
     table = Table(title=f"newsstream bench: {args.articles} articles of {corpus.name}, batch {batch}")
-    columns = ["run", "articles/s", "words/s", "x bare", "x offline", "p50 s", "p95 s", "p99 s", "peak RSS MB", "RSS growth %"]
+    columns = ["run", "articles/s", "words/s", "x bare", "x offline", "p50 s", "p95 s", "p99 s", "peak RSS MB",
+               "RSS growth %", "loop lag max s"]
     for column in columns:
         table.add_column(column, justify="right")
     for name, run in results.items():
@@ -455,6 +456,7 @@ def cmd_bench(args, settings: Settings) -> int:
             *(f"{run[k]:.3f}" if run.get(k) is not None else "-" for k in ("p50_s", "p95_s", "p99_s")),
             f"{run['peak_rss_mb']:.0f}" if run.get("peak_rss_mb") else "-",
             f"{run['rss_growth_pct']:+.1f}" if run.get("rss_growth_pct") is not None else "-",
+            f"{run['max_event_loop_lag_s']:.3f}" if run.get("max_event_loop_lag_s") is not None else "-",
         )
     Console(highlight=False, width=160).print(table)
     results["settings"] = {"corpus": str(corpus), "articles": args.articles, "batch_size": batch,

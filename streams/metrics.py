@@ -48,6 +48,13 @@ CONSUMER_LAG_SECONDS = Gauge(
     "Age of the newest processed message while the partition lags (0 when caught up), per assigned partition.",
     ["topic", "partition"],
 )
+EVENT_LOOP_LAG_SECONDS = Histogram(
+    "newsstream_event_loop_lag_seconds",
+    "How late a short timer fires on the worker's event loop, i.e. how long the loop was kept from "
+    "heartbeats, fetches and commits.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
+EVENT_LOOP_LAG_MAX_SECONDS = Gauge("newsstream_event_loop_lag_max_seconds", "The largest event-loop lag since start.")
 WORKER_READY = Gauge("newsstream_worker_ready", "1 once the enrichment pipeline is loaded and consuming.")
 BUILD_INFO = Info("newsstream_build", "Application and model versions of this worker.")
 

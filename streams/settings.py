@@ -14,6 +14,8 @@ from typing import Mapping
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
 MAX_BATCH_SIZE = 256
+# The consumer's heartbeat period: the event loop must never be blocked this long.
+HEARTBEAT_INTERVAL_S = 3.0
 
 
 class SettingsError(ValueError):
@@ -136,7 +138,7 @@ def _security(env: Mapping[str, str], values: dict) -> dict:
     password_file = env.get("KAFKA_SASL_PASSWORD_FILE", "").strip()
     if password and password_file:
         raise SettingsError("set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both")
-    if password_file:
+    if password_file and protocol.startswith("SASL_"):  # unused otherwise, so a missing file is no error then
         try:
             password = Path(password_file).read_text().rstrip("\r\n")
         except OSError as exc:

@@ -18,8 +18,8 @@ log = logging.getLogger(__name__)
 
 ALERT_TOPICS = {"sanctions": Topics.alerts_sanctions.get_topic_name(),
                 "watchlist": Topics.alerts_watchlist.get_topic_name()}
-ALERT_BATCH_SIZE = 64
-ALERT_BATCH_WINDOW_S = 0.05
+ALERT_BATCH_SIZE = 128
+ALERT_BATCH_WINDOW_S = 0.2  # one transaction per window: a few a second, however busy
 PUBLISHER = TransactionalPublisher(settings, "alerting").follow(app)
 _rules: Rules | None = None
 

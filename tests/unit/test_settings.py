@@ -55,13 +55,20 @@ def test_sasl_settings_read_the_password_from_a_file_and_keep_it_out_of_repr(tmp
     ({"KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_USERNAME": "alice"}, "needs KAFKA_SASL_USERNAME and a password"),
     ({"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_PASSWORD": "x"}, "needs KAFKA_SASL_USERNAME"),
     ({"KAFKA_SASL_PASSWORD": "x", "KAFKA_SASL_PASSWORD_FILE": "/tmp/x"}, "not both"),
-    ({"KAFKA_SASL_PASSWORD_FILE": "/nonexistent/password"}, "cannot be read"),
+    ({"KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "KAFKA_SASL_USERNAME": "alice",
+      "KAFKA_SASL_PASSWORD_FILE": "/nonexistent/password"}, "cannot be read"),
     ({"KAFKA_SECURITY_PROTOCOL": "KERBEROS"}, "is not one of"),
     ({"KAFKA_SASL_MECHANISM": "GSSAPI"}, "is not one of"),
 ])
 def test_bad_security_settings_are_named(env, complaint):
     with pytest.raises(SettingsError, match=complaint):
         Settings.from_env(env)
+
+
+def test_a_password_file_is_not_read_without_sasl():
+    # The k8s Deployment always names the file; on a plaintext cluster its Secret does not exist.
+    settings = Settings.from_env({"KAFKA_SASL_PASSWORD_FILE": "/nonexistent/password"})
+    assert settings.security_protocol == "PLAINTEXT" and settings.sasl_password == ""
 
 
 def test_the_password_reaches_a_child_through_its_environment_only():
