@@ -1,6 +1,6 @@
 """Enriched record in, alerts out, given the story-level state. Pure: the state is any mapping.
 
-The agent passes Faust tables (changelog-backed, so the state survives restarts); tests pass dicts.
+The agent passes dicts restored from a changelog topic (streams.alerts.store); tests pass plain dicts.
 """
 from __future__ import annotations
 
