@@ -79,11 +79,8 @@ def _raw_topic(name: str) -> faust.TopicT:
 
 
 class Topics:
+    # The only pipeline topic Faust reads. Outputs are published by streams.transactions, by name.
     raw = _raw_topic(settings.topics.raw)
-    enriched = _raw_topic(settings.topics.enriched)
-    alerts_sanctions = _raw_topic(settings.topics.alerts_sanctions)
-    alerts_watchlist = _raw_topic(settings.topics.alerts_watchlist)
-    deadletter = _raw_topic(settings.topics.deadletter)
 
 
 # Alerting keeps story-level state (de-duplication, sanctions lifecycles). The enrichment stage

@@ -12,13 +12,12 @@ from streams import metrics, schemas
 from streams.alerts.evaluate import evaluate
 from streams.alerts.rules import Rules, load_rules
 from streams.alerts.store import StoryState
-from streams.app import Topics, alerting, alerting_state, app, settings
+from streams.app import alerting, alerting_state, app, settings
 from streams.transactions import Output, TransactionalPublisher, claim_batches, commit_batch, read_to_end
 
 log = logging.getLogger(__name__)
 
-ALERT_TOPICS = {"sanctions": Topics.alerts_sanctions.get_topic_name(),
-                "watchlist": Topics.alerts_watchlist.get_topic_name()}
+ALERT_TOPICS = {"sanctions": settings.topics.alerts_sanctions, "watchlist": settings.topics.alerts_watchlist}
 ALERT_BATCH_SIZE = 64
 # Short batches: this stage shares the event loop with the enrichment agent, which must hand the NLP
 # thread its next batch without waiting (with a 0.2 s window, two 1-worker benches fell from ~17 to ~15 articles/s).
