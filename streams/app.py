@@ -41,9 +41,9 @@ class NewsstreamApp(faust.App):
 
 def broker_credentials(settings: Settings):
     """Faust's form of the Kafka security settings (None: plaintext, no authentication)."""
-    import ssl
+    from streams.kafka_admin import ssl_context
 
-    context = ssl.create_default_context(cafile=settings.ssl_cafile or None) if settings.uses_tls else None
+    context = ssl_context(settings)
     if settings.uses_sasl:
         return faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password,
                                      mechanism=settings.sasl_mechanism, ssl_context=context)

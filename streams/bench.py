@@ -93,7 +93,8 @@ def run_offline_child(mode: str, corpus: Path, count: int, batch_size: int) -> d
 
 # --- Kafka runs -----------------------------------------------------------------------------
 
-def _rss_mb(pid: int, field: str) -> float | None:
+def rss_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """A process's memory from /proc (VmRSS now, VmHWM peak); None once it is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field + ":"):
@@ -224,7 +225,7 @@ class KafkaRun:
         return None if worst is None else round(worst, 3)
 
     def rss(self, field: str) -> list[float]:
-        return [v for v in (_rss_mb(p.pid, field) for p in self.processes) if v is not None]
+        return [v for v in (rss_mb(p.pid, field) for p in self.processes) if v is not None]
 
 
 def kafka_run(base: Settings, workers: int, articles: list[dict], latency_rate: float | None, latency_articles: int,

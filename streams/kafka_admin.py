@@ -54,13 +54,18 @@ def client_config(settings: Settings) -> dict:
     return config
 
 
-def aiokafka_config(settings: Settings, client_id: str) -> dict:
-    """The same connection settings for the aiokafka clients the worker creates besides Faust's own."""
+def ssl_context(settings: Settings):
+    """The TLS context aiokafka and Faust take; None without TLS."""
     import ssl
 
+    return ssl.create_default_context(cafile=settings.ssl_cafile or None) if settings.uses_tls else None
+
+
+def aiokafka_config(settings: Settings, client_id: str) -> dict:
+    """The same connection settings for the aiokafka clients the worker creates besides Faust's own."""
     config = _connection(settings, client_id)
     if settings.uses_tls:
-        config["ssl_context"] = ssl.create_default_context(cafile=settings.ssl_cafile or None)
+        config["ssl_context"] = ssl_context(settings)
     return config
 
 

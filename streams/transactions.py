@@ -133,7 +133,6 @@ class TransactionalPublisher:
                     return await self._new_producer(tp)
                 except (KafkaError, OSError) as exc:
                     await self._back_off(attempt, f"claiming {tp.topic}:{tp.partition}", exc)
-        raise AssertionError("unreachable")
 
     async def _new_producer(self, tp: TopicPartition) -> Claim:
         producer = AIOKafkaProducer(

@@ -39,7 +39,7 @@ class StoryState:
         """Changelog records for everything set since the last call."""
         outputs = []
         for name, table in self.tables.items():
-            for key in sorted(table.changed, key=str):
+            for key in table.changed:
                 outputs.append(Output(topic, orjson.dumps([name, key]), orjson.dumps(table[key])))
             table.changed.clear()
         return outputs

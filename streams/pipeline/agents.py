@@ -123,7 +123,6 @@ async def enrich_articles(stream):
                 _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
 
 
-
 EVENT_LOOP_PROBE_S = 0.25
 
 

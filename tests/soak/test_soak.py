@@ -4,24 +4,17 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 import pytest
 
 from fixtures.delivery import assert_exactly_once, publish_articles
 from fixtures.worker import scrape
+from streams.bench import rss_mb
 from support import synthetic_articles
 
 pytestmark = pytest.mark.soak
 
 ARTICLES = int(os.environ.get("NEWSSTREAM_SOAK_ARTICLES", "20000"))
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError(f"no VmRSS for pid {pid}")
 
 
 def test_soak(pipeline_settings, start_worker, producer):
