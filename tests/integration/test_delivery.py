@@ -46,11 +46,13 @@ def test_the_worker_rides_out_a_15s_broker_outage(kafka, pipeline_settings, star
 
 
 def test_a_second_worker_joining_mid_run_duplicates_nothing(pipeline_settings, start_worker, producer):
-    articles = synthetic_articles(600, seed=13)
+    articles = synthetic_articles(1200, seed=13)
     first = start_worker(pipeline_settings)
-    publish_articles(producer, pipeline_settings, articles)
+    publish_articles(producer, pipeline_settings, articles[:600])
     wait_for_enriched(first, at_least=150)
-    second = start_worker(pipeline_settings)  # the group rebalances: partitions move while batches run
+    second = start_worker(pipeline_settings)  # the group rebalances, possibly while the first wave still runs
+    # A second wave once the newcomer is in, so that it has work on its partitions however fast the first was.
+    publish_articles(producer, pipeline_settings, articles[600:])
     assert_exactly_once(pipeline_settings, articles)
     for worker in (first, second):
         assert worker.process.poll() is None, worker.log()
