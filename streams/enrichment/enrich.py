@@ -17,10 +17,12 @@ import streams
 from streams.alerts.fingerprint import simhash
 from streams.articles.models import Article
 from streams.enrichment import entities as ents
+from streams.enrichment.dateline import Dateline, DatelineReader
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
+from streams.enrichment.people import OfficeHolders, article_year, titled_countries
 from streams.enrichment.places import resolve_places
 from streams.enrichment.sanctions import Party, SanctionsDetector, SanctionsRules
-from streams.enrichment.sanctions_lists import SanctionsIndex, load_lists
+from streams.enrichment.sanctions_lists import SanctionsIndex, load_lists, match_context
 
 STAGES = ("nlp", "entities", "places", "sanctions")
 
@@ -90,6 +92,8 @@ class Enricher:
         self.gazetteer = gazetteer
         self.sanctions_index = sanctions_index
         self.detector = SanctionsDetector(nlp.vocab, rules)
+        self.datelines = DatelineReader.load()
+        self.office_holders = OfficeHolders.load()
         self.batch_size = batch_size
         self.model_name = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}"
         self.model_version = nlp.meta.get("version", "unknown")
@@ -116,12 +120,36 @@ class Enricher:
                 by_doc.setdefault(i, []).append((sent, sentence_doc))
             return [self.record(article, doc, by_doc.get(i, []), timer) for i, (article, doc) in enumerate(zip(articles, docs))]
 
+    def person_countries(self, article: Article, doc, mentions, resolved, canonical) -> dict[str, str]:
+        """Person -> the state they act for: the article's own title words first, then the office holders' table."""
+        persons = [(m.start, m.end, canonical(m)) for m in mentions if m.label == "PERSON"]
+        if not persons:
+            return {}
+        place_starts = {m.start: place.country_code for m, place in resolved.items() if place.country_code}
+        found = titled_countries(doc, persons, place_starts.get, self.detector.rules.person_titles)
+        year = article_year(article.published_at)
+        for _start, _end, name in persons:
+            if name not in found:
+                country = self.office_holders.country_of(name, year)
+                if country:
+                    found[name] = country
+        return found
+
     def record(self, article: Article, doc, parsed_sentences, timer: StageTimer) -> dict:
         started = time.perf_counter()
+        dateline = self.datelines.read(article.body)
         mentions = ents.correct_labels(ents.raw_mentions(doc), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
+        dateline_mentions = []
+        if dateline:
+            # The dateline is where the story was filed and the credit who wrote it: never an entity of the story.
+            mentions = [m for m in mentions if not dateline.covers(m.start, m.end)]
+            dateline_mentions = [ents.Mention(p.start, p.end, p.text, "GPE", ents.DATELINE) for p in dateline.places
+                                 if self.gazetteer.candidates(p.text)]
+            mentions = sorted(mentions + dateline_mentions, key=lambda m: m.start)
         started = timer.add("entities", started)
-        places, resolved = resolve_places(mentions, self.gazetteer)
+        places, resolved = resolve_places(mentions, self.gazetteer,
+                                          dateline=dateline_mentions[0] if dateline_mentions else None)
         started = timer.add("places", started)
         people = ents.person_canonical_names(mentions)
 
@@ -132,18 +160,22 @@ class Enricher:
                 return resolved[m].name
             return m.text
 
+        person_country = self.person_countries(article, doc, mentions, resolved, canonical)
         parties = [
             Party(m.start, m.end, m.label, canonical(m),
-                  country=resolved[m].country_code if m in resolved else None, body=self.detector.body_of(m.text))
-            for m in mentions
+                  country=resolved[m].country_code if m in resolved else person_country.get(canonical(m)),
+                  body=self.detector.body_of(m.text))
+            for m in mentions if m not in dateline_mentions
         ]
         sanctions = self.detector.find(parsed_sentences, parties)
         started = timer.add("sanctions", started)
         entities = ents.group_entities(mentions, canonical)
         if self.sanctions_index is not None:
+            countries = [p["country_code"] for p in places]
             for entity in entities:
                 if entity["label"] in ("PERSON", "ORG"):
-                    matches = self.sanctions_index.match(entity["name"], entity["label"])
+                    context = match_context(article.body, entity["mentions"], countries, article.published_at)
+                    matches = self.sanctions_index.match(entity["name"], entity["label"], context)
                     if matches:
                         entity["list_matches"] = matches
         timer.add("entities", started)

@@ -15,6 +15,7 @@ _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mr
 
 
 GAZETTEER = "gazetteer"  # model_label of a place the model missed and the gazetteer found
+DATELINE = "dateline"  # model_label of the place a wire story was filed from ("BRUSSELS (Reuters) -")
 MAX_PLACE_WORDS = 3
 PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "from", "near", "outside", "into", "across", "to", "around"})
 
@@ -29,8 +30,8 @@ class Mention:
 
     def as_record(self) -> dict:
         record = {"start": self.start, "end": self.end, "text": self.text}
-        if self.model_label == GAZETTEER:
-            record["found_by"] = GAZETTEER
+        if self.model_label in (GAZETTEER, DATELINE):
+            record["found_by"] = self.model_label
         elif self.label != self.model_label:
             record["label"] = self.model_label
         return record

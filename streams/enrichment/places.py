@@ -1,61 +1,156 @@
-"""Places of an article: place mentions resolved to GeoNames entries, using the article as context."""
+"""Places of an article: place mentions resolved to GeoNames entries, using the article as context.
+
+A mention's candidates are scored by
+- prominence: log10 of the population, plus a bonus for higher kinds of place (a country outranks a
+  same-named town, a first-level region a second-level one), a malus for towns under 15,000;
+- context: the countries and first-level regions the article's other places lie in, counted from
+  names with a single reading, from demonyms and, strongest, from the dateline ("BRUSSELS (Reuters) -");
+  a second pass counts the first pass's readings of every other mention as well.
+Only candidates matched by their own name are considered when there is one: an alternate name
+(a GeoNames variant of a well-known city) never beats an exact name.
+"""
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 
 from streams.enrichment.entities import PLACE_LABELS, Mention
-from streams.enrichment.gazetteer import FEATURE_RANK, Gazetteer, Place
-
-
-def _country_votes(mentions: list[Mention], gazetteer: Gazetteer) -> Counter:
-    """Which countries the article is about, from names that are not ambiguous and from demonyms."""
-    votes: Counter = Counter()
-    for m in mentions:
-        if m.label == "NORP":
-            country = gazetteer.demonym_country(m.text)
-            if country:
-                votes[country.country_code] += 1
-        elif m.label in PLACE_LABELS:
-            codes = {p.country_code for p in gazetteer.candidates(m.text) if p.country_code}
-            if len(codes) == 1:
-                votes[codes.pop()] += 1
-    return votes
-
+from streams.enrichment.gazetteer import EXACT, FEATURE_RANK, Gazetteer, Place, prominence
 
 # How much the article's own countries count against sheer size: enough for Donetsk (UA, 900k)
 # to lose to Donetsk (RU, 50k) in a story about Russia, not enough for Moscow, Idaho to beat Moscow
 # in a story that also mentions the United States.
 CONTEXT_WEIGHT = 2.0
+REGION_WEIGHT = 1.5  # the same for the first-level region the article's places lie in
+DATELINE_VOTES = 3  # the dateline counts as this many unambiguous mentions
+SECOND_PASS_WEIGHT = 0.5  # a first-pass reading of another mention counts this much
 
 
-def choose(candidates: list[Place], votes: Counter) -> Place:
-    """The candidate that is both prominent (log population) and in the countries the article speaks of."""
+def _region_key(place: Place) -> tuple[str, str] | None:
+    if place.feature == "country" or not place.country_code or not place.admin1:
+        return None
+    return place.country_code, place.admin1
+
+
+class _Votes:
+    def __init__(self):
+        self.countries: Counter = Counter()
+        self.regions: Counter = Counter()
+
+    def add(self, place: Place, weight: float = 1.0) -> None:
+        if place.country_code:
+            self.countries[place.country_code] += weight
+        key = _region_key(place)
+        if key:
+            self.regions[key] += weight
+
+    def without(self, place: Place, weight: float) -> "_Votes":
+        other = _Votes()
+        other.countries, other.regions = self.countries.copy(), self.regions.copy()
+        if place.country_code:
+            other.countries[place.country_code] -= weight
+        key = _region_key(place)
+        if key:
+            other.regions[key] -= weight
+        return other
+
+
+WELL_KNOWN_POPULATION = 100_000
+
+
+def _well_known(place: Place) -> bool:
+    return place.feature != "city" or place.population >= WELL_KNOWN_POPULATION
+
+
+def _exact_first(gazetteer: Gazetteer, text: str) -> list[Place]:
+    """Candidates by exact name; a well-known place's alternate name competes only with obscure exact ones
+    ("Basra" is Basrah, Iraq, not a village of that exact name), never with a well-known exact one."""
+    entries = gazetteer.lookup(text)
+    exact = [p for p, kind in entries if kind == EXACT]
+    if any(_well_known(p) for p in exact):
+        return exact
+    return exact + [p for p, kind in entries if kind != EXACT and _well_known(p) and p not in exact]
+
+
+def choose(candidates: list[Place], votes) -> Place:
+    """The candidate that is both prominent and in the countries (and regions) the article speaks of.
+
+    `votes` is a Counter of country codes, or a _Votes of countries and first-level regions.
+    """
     if len(candidates) == 1:
         return candidates[0]
-    most = max(votes.values(), default=0) or 1
+    if isinstance(votes, Counter):
+        countries, regions = votes, Counter()
+    else:
+        countries, regions = votes.countries, votes.regions
+    most_country = max(countries.values(), default=0) or 1
+    most_region = max(regions.values(), default=0) or 1
 
-    def score(place: Place) -> tuple[float, int]:
-        prominence = math.log10(place.population + 10)
-        context = CONTEXT_WEIGHT * votes.get(place.country_code, 0) / most
-        return (prominence + context, -FEATURE_RANK.get(place.feature, 9))
+    def score(place: Place) -> tuple[float, int, int]:
+        context = CONTEXT_WEIGHT * max(countries.get(place.country_code, 0), 0) / most_country
+        key = _region_key(place)
+        if key:
+            context += REGION_WEIGHT * max(regions.get(key, 0), 0) / most_region
+        return prominence(place) + context, -FEATURE_RANK.get(place.feature, 9), place.population
 
     return max(candidates, key=score)
 
 
-def resolve_places(mentions: list[Mention], gazetteer: Gazetteer) -> tuple[list[dict], dict[Mention, Place]]:
-    """Place records for the article, and which place each resolved mention names."""
-    votes = _country_votes(mentions, gazetteer)
-    resolved: dict[Mention, Place] = {}
+def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
+                   dateline: Mention | None = None) -> tuple[list[dict], dict[Mention, Place]]:
+    """Place records for the article, and which place each resolved mention names.
+
+    `dateline` is the mention of the story's dateline place ("BRUSSELS" in "BRUSSELS (Reuters) -"): it is
+    resolved first, counts strongly as context, and its record says `"dateline": true`.
+    """
+    candidates: dict[Mention, list[Place]] = {}
+    votes = _Votes()
+    demonyms: dict[Mention, Place] = {}
     for m in mentions:
         if m.label in PLACE_LABELS:
-            candidates = gazetteer.candidates(m.text)
-            if candidates:
-                resolved[m] = choose(candidates, votes)
+            found = _exact_first(gazetteer, m.text)
+            if found:
+                candidates[m] = found
+                if len({p.country_code for p in found}) == 1 and found[0].country_code:
+                    votes.countries[found[0].country_code] += 1
+                    regions = {_region_key(p) for p in found}
+                    if len(regions) == 1 and None not in regions:
+                        votes.regions[regions.pop()] += 1
         elif m.label == "NORP":
             country = gazetteer.demonym_country(m.text)
             if country:
-                resolved[m] = country
+                demonyms[m] = country
+                votes.countries[country.country_code] += 1
+
+    dateline_place = None
+    if dateline is not None:
+        found = _exact_first(gazetteer, dateline.text)
+        if found:
+            dateline_place = choose(found, votes)
+            votes.add(dateline_place, DATELINE_VOTES)
+
+    # First pass: each mention on its own against the unambiguous context.
+    first = {m: choose(found, votes) for m, found in candidates.items()}
+    # Second pass: every other mention's first reading counts too (a little), so that a run of towns
+    # in one state pulls the ambiguous ones there.
+    second = _Votes()
+    second.countries, second.regions = votes.countries.copy(), votes.regions.copy()
+    by_text: dict[str, Place] = {}
+    for m, place in first.items():
+        if len(candidates[m]) > 1:
+            second.add(place, SECOND_PASS_WEIGHT)
+    resolved: dict[Mention, Place] = {}
+    for m, found in candidates.items():
+        if len(found) == 1:
+            resolved[m] = found[0]
+            continue
+        key = m.text
+        if key not in by_text:  # the same name means the same place throughout an article
+            by_text[key] = choose(found, second.without(first[m], SECOND_PASS_WEIGHT))
+        resolved[m] = by_text[key]
+    resolved.update(demonyms)
+    if dateline is not None and dateline_place is not None:
+        resolved[dateline] = dateline_place
+
     by_place: dict[Place, list[Mention]] = defaultdict(list)
     for m, place in resolved.items():
         by_place[place].append(m)
@@ -63,8 +158,11 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer) -> tuple[list[
     for place, ms in by_place.items():
         if all(m.label == "NORP" for m in ms):
             continue  # a demonym alone does not make the country a place of the article
+        ms = sorted(set(ms), key=lambda m: m.start)
         record = place.as_record()
         record["mentions"] = [m.as_record() | ({"label": m.label} if m.label == "NORP" else {}) for m in ms]
+        if dateline is not None and place == dateline_place:
+            record["dateline"] = True
         records.append(record)
     records.sort(key=lambda r: (-len(r["mentions"]), r["mentions"][0]["start"]))
     return records, resolved

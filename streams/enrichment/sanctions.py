@@ -28,52 +28,73 @@ class Party:
     body: str | None = None  # a sanctioning body's code ("EU", "UN") or country for a national institution
 
 
+ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")
+
+
 @dataclass(frozen=True)
 class SanctionsRules:
+    """The word lists of `data/sanctions.json`, checked once at start-up."""
+
     triggers: dict[str, list[list[dict]]]
     trigger_confidence: dict[str, float]
-    status_cues: dict[str, frozenset[str]]
-    status_priority: tuple[str, ...]
-    future_auxiliaries: frozenset[str]
-    future_governed_statuses: frozenset[str]
+    candidate_words: frozenset[str]
+    exclusions: tuple[dict, ...]
     off_topic_cues: frozenset[str]
+    strong_off_topic_cues: frozenset[str]
+    action_of: dict[str, str]  # lemma -> what it does to sanctions (one of ACTIONS)
+    subject_only_neutral: frozenset[str]
+    doubt_modals: frozenset[str]
+    future_modals: frozenset[str]
+    negations: frozenset[str]
+    conditional_marks: frozenset[str]
+    question_marks: frozenset[str]
+    in_force_prepositions: frozenset[str]
+    expanding_modifiers: frozenset[str]
+    transparent_heads: frozenset[str]
+    target_subject_verbs: frozenset[str]
+    clause_boundaries: frozenset[str]
     target_prepositions: frozenset[str]
-    sanctioning_bodies: dict[str, str]
     subject_deps: frozenset[str]
     noun_phrase_deps: frozenset[str]
-    exclusions: tuple[dict, ...] = ()
-    expanding_modifiers: frozenset[str] = frozenset()
-    strong_off_topic_cues: frozenset[str] = frozenset()
-    usual_sanctioners: frozenset[str] = frozenset()
-    candidate_words: frozenset[str] = frozenset()
+    usual_sanctioners: frozenset[str]
+    stand_ins: dict[str, str]  # name as written -> country or body code
+    person_titles: frozenset[str]
+    reporting_verbs: frozenset[str]
+    sanctionable_nouns: frozenset[str]
+    boycott_off_topic: frozenset[str]
+    city_stand_ins: frozenset[str]
+    triggers_needing_a_party: dict[str, str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsRules":
         path = Path(path or DATA_FILE)
         data = json.loads(path.read_text(encoding="utf-8"))
-        rules = cls(
-            triggers=data["triggers"],
-            trigger_confidence=data["trigger_confidence"],
-            status_cues={status: frozenset(words) for status, words in data["status_cues"].items()},
-            status_priority=tuple(data["status_priority"]),
-            future_auxiliaries=frozenset(data["future_auxiliaries"]),
-            future_governed_statuses=frozenset(data["future_governed_statuses"]),
-            off_topic_cues=frozenset(data["off_topic_cues"]),
-            target_prepositions=frozenset(data["target_prepositions"]),
-            sanctioning_bodies=data["sanctioning_bodies"],
-            subject_deps=frozenset(data["subject_deps"]),
-            noun_phrase_deps=frozenset(data["noun_phrase_deps"]),
-            exclusions=tuple(data.get("exclusions", ())),
-            expanding_modifiers=frozenset(data.get("expanding_modifiers", ())),
-            strong_off_topic_cues=frozenset(data.get("strong_off_topic_cues", ())),
-            usual_sanctioners=frozenset(data.get("usual_sanctioners", ())),
-            candidate_words=frozenset(data["candidate_words"]),
-        )
-        if set(rules.status_priority) != set(rules.status_cues):
-            raise ValueError(f"{path}: status_priority and status_cues name different statuses")
+        action_of: dict[str, str] = {}
+        for action in ACTIONS:  # the first list a word is in wins: "lift" never reads as "discussed"
+            for word in data["action_words"][action]:
+                action_of.setdefault(word, action)
+        stand_ins = {name: code for code, names in data["stand_ins"].items() if not code.startswith("_") for name in names}
+        words = {key: frozenset(data[key]) for key in (
+            "candidate_words", "off_topic_cues", "strong_off_topic_cues", "subject_only_neutral", "doubt_modals",
+            "future_modals", "negations", "conditional_marks", "question_marks", "in_force_prepositions",
+            "expanding_modifiers", "transparent_heads", "target_subject_verbs", "clause_boundaries",
+            "target_prepositions", "subject_deps", "noun_phrase_deps", "usual_sanctioners", "person_titles",
+            "reporting_verbs", "sanctionable_nouns", "boycott_off_topic", "city_stand_ins")}
+        rules = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"],
+                    exclusions=tuple(data.get("exclusions", ())), action_of=action_of, stand_ins=stand_ins,
+                    triggers_needing_a_party={k: v for k, v in data["triggers_needing_a_party"].items() if not k.startswith("_")},
+                    **words)
         if set(rules.triggers) != set(rules.trigger_confidence):
             raise ValueError(f"{path}: every trigger needs a confidence, and only triggers have one")
         return rules
+
+
+@dataclass
+class Reading:
+    """What the words around one trigger say: its status, and the tokens that name its parties."""
+
+    status: str
+    action: Token | None  # the verb or noun that does something to the sanctions ("imposed", "lifting")
 
 
 class SanctionsDetector:
@@ -82,47 +103,175 @@ class SanctionsDetector:
         self.matcher = Matcher(vocab)
         for name, patterns in rules.triggers.items():
             self.matcher.add(name, patterns)
+        # Longest stand-ins first, so "U.S. Treasury" wins over "Treasury".
+        self.stand_in_names = sorted(rules.stand_ins, key=len, reverse=True)
 
     def candidate_sentences(self, doc: Doc) -> list[Span]:
         """Sentences with a word a trigger could be made of; only these get parsed."""
-        return [sent for sent in doc.sents if any(t.lower_ in self.rules.candidate_words for t in sent)]
+        return [_trimmed(sent) for sent in doc.sents if any(t.lower_ in self.rules.candidate_words for t in sent)]
 
     def body_of(self, text: str) -> str | None:
-        return self.rules.sanctioning_bodies.get(text)
+        """The state or body a name stands for: "Treasury", or an organ of one ("White House Economic Policy
+        Council", "Senate Banking Committee"); a city's name opening another name ("Washington Post") is not."""
+        text = " ".join(text.split())
+        if text in self.rules.stand_ins:
+            return self.rules.stand_ins[text]
+        for name in self.stand_in_names:
+            if text.startswith(name + " ") and name not in self.rules.city_stand_ins:
+                return self.rules.stand_ins[name]
+        return None
 
     # --- status -----------------------------------------------------------------------------
 
-    def cues(self, tokens) -> set[str]:
-        found = set()
-        for token in tokens:
-            lemma = token.lemma_.lower()
-            for status, cues in self.rules.status_cues.items():
-                if lemma in cues or token.lower_ in cues:
-                    # "would have expanded", "will impose": an act still to come is planned.
-                    future = any(
-                        child.dep_ in ("aux", "auxpass") and child.lower_ in self.rules.future_auxiliaries
-                        for child in token.children
-                    )
-                    found.add("planned" if future and status in self.rules.future_governed_statuses else status)
-        return found
+    def action_of(self, token: Token) -> str | None:
+        return self.rules.action_of.get(token.lemma_.lower()) or self.rules.action_of.get(token.lower_)
 
-    def _ranked(self, found: set[str]) -> str | None:
-        return next((status for status in self.rules.status_priority if status in found), None)
+    def _modality(self, token: Token) -> str | None:
+        """"negated", "question" (inside whether/if), "doubt" (could, may, would) or "future" (will)."""
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.rules.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
+                return "negated"
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in self.rules.question_marks:
+                return "question"
+        for child in token.children:
+            if child.dep_ == "aux":
+                if child.lower_ == "would" and self.action_of(token) is not None and self._reported(token) \
+                        and not self._conditional(token):
+                    return "future"  # "he said they would impose sanctions": the future seen from the past
+                if child.lower_ in self.rules.doubt_modals:
+                    return "doubt"
+                if child.lower_ in self.rules.future_modals:
+                    return "future"
+        return None
+
+    def _reported(self, token: Token) -> bool:
+        """The token's clause is what someone said: "Biden said he would impose ..."."""
+        while token.head.i != token.i and token.dep_ not in ("ccomp", "parataxis"):
+            if token.dep_ in ("relcl", "advcl", "acl", "csubj"):
+                return False
+            token = token.head
+        return token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in self.rules.reporting_verbs
+
+    def _imperative(self, token: Token) -> bool:
+        """"Aim sanctions at him", "declare an embargo": a command is a call, not an act."""
+        return (token.dep_ == "ROOT" and token.tag_ == "VB" and
+                not any(c.dep_ in self.rules.subject_deps or c.dep_ in ("aux", "auxpass", "expl") for c in token.children))
+
+    def _conditional(self, token: Token) -> bool:
+        """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
+        return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.conditional_marks
+                                                 for m in child.children) for child in token.children)
+
+    def path_up(self, trigger: Token) -> list[Token]:
+        """The trigger's governors, up to the head of its clause: a reporting verb ("officials said") or the
+        noun a relative clause describes is another clause, which says nothing of the sanctions' state."""
+        path, token = [], trigger
+        while token.head.i != token.i:
+            if token.dep_ in self.rules.clause_boundaries and token is not trigger and not (
+                    token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.rules.reporting_verbs
+                    and self.action_of(token) in ("lifted", "expanded", "imposed")):
+                break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
+            token = token.head
+            path.append(token)
+        return path
+
+    def read(self, trigger: Token) -> Reading:
+        """Status as `docs/sanctions-labelling.md` defines it: the nearest word that does something to the
+        sanctions, qualified by the modality, negation, conditions and speakers above it."""
+        rules = self.rules
+        action: Token | None = None
+        kind: str | None = None
+        # "sanctions imposed on Monday", "sanctions that Obama had lifted": an act described on the trigger itself.
+        for child in trigger.children:
+            if child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
+                kind, action = self.action_of(child), child
+                modality = self._modality(child)
+                if modality in ("negated", "question", "doubt"):
+                    return Reading("discussed", child)
+                break
+        if self._modality(trigger) == "negated":
+            return Reading("discussed", None)  # "no sanctions", "not sanctions but talks"
+        expanding = any(c.lower_ in rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
+        planned = future = conditional = False
+        subject = trigger.dep_ in rules.subject_deps
+        previous = trigger
+        for token in self.path_up(trigger):
+            word = self.action_of(token)
+            if previous.dep_ == "prep" and previous.lower_ in rules.in_force_prepositions and kind is None:
+                kind, action = "imposed", previous  # "under sanctions", "despite sanctions"
+            if subject and token is trigger.head and (word is None or token.lemma_.lower() in rules.subject_only_neutral):
+                word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
+            if token.dep_ == "compound" or (word is None and token.lemma_.lower() in rules.transparent_heads):
+                word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
+            modality = self._modality(token)
+            if word is None and kind is None and not planned and modality in ("negated", "future"):
+                # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
+                # said of sanctions in force, by a verb that does nothing to them.
+                modality = None
+            if subject and token is trigger.head and any(
+                    c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed" for c in token.children):
+                return Reading("discussed", token)  # "further sanctions were likely", "sanctions were still possible"
+            if self._imperative(token):
+                return Reading("discussed", action or token)
+            if modality == "negated":
+                return Reading("discussed", action or token)
+            if modality == "question":
+                return Reading("discussed", action or token)
+            conditional = conditional or self._conditional(token)
+            if word == "threatened":
+                return Reading("threatened", action or token)
+            if word == "discussed":
+                return Reading("discussed", action or token)
+            if word in ("lifted", "expanded", "imposed") and kind is None:
+                kind, action = word, token
+            if word == "planned":
+                planned = True
+                action = action or token
+            if modality == "doubt":
+                if conditional and kind != "lifted":
+                    return Reading("threatened", action or token)
+                return Reading("discussed", action or token)
+            if modality == "future":
+                future = True
+            previous = token
+        if conditional and (future or planned) and kind != "lifted":
+            return Reading("threatened", action)
+        if kind == "lifted" and action is not None and not self._asserted(action):
+            return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
+        if kind == "lifted":
+            return Reading("lifted", action)
+        if kind in ("expanded", None) and expanding or kind == "expanded":
+            return Reading("planned" if future or planned else "expanded", action)
+        if planned or future:
+            return Reading("planned", action)
+        return Reading("imposed", action)
+
+    def _asserted(self, action: Token) -> bool:
+        """Whether the sentence says the act happens: a finite verb or a participle describing the sanctions
+        ("were lifted", "lifted", "sanctions imposed on"), or a noun or gerund that a verb of acting governs
+        ("announced the lifting", "got sanctions relief") - not a bare "lifting" or "imposition"."""
+        if action.dep_ == "prep":
+            return True  # "under sanctions"
+        if action.pos_ in ("VERB", "AUX") and action.tag_ != "VBG":
+            return True
+        if action.tag_ == "VBG" and any(c.dep_ == "aux" for c in action.children):
+            return True  # "are imposing"
+        token = action
+        while token.head.i != token.i and token.dep_ not in self.rules.clause_boundaries:
+            token = token.head
+            if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
+                lemma = token.lemma_.lower()
+                return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
+                    lemma in self.rules.target_subject_verbs or lemma in self.rules.reporting_verbs
+        return action.pos_ == "NOUN" and action.dep_ in ("ROOT", "nsubj", "nsubjpass") and action.lemma_.lower() not in (
+            "lifting", "removal", "easing", "end", "suspension")
 
     def status(self, sentence: Span, trigger: Token | None = None) -> str:
-        """The trigger's own words decide first ("stricter sanctions", "the lifting of sanctions"), then the
-        verbs it hangs from ("urged ... to impose sanctions"), then the whole sentence."""
-        if trigger is not None:
-            if any(c.lower_ in self.rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod")):
-                return "expanded"
-            chain, token = [trigger], trigger
-            while token.head.i != token.i:
-                token = token.head
-                chain.append(token)
-            chosen = self._ranked(self.cues(chain))
-            if chosen:
-                return chosen
-        return self._ranked(self.cues(sentence)) or "discussed"
+        if trigger is None:
+            trigger = next(iter(sentence))
+        return self.read(trigger).status
 
     # --- parties ----------------------------------------------------------------------------
 
@@ -141,46 +290,115 @@ class SanctionsDetector:
     @staticmethod
     def parties_in(tokens: list[Token], parties: list[Party]) -> list[Party]:
         spans = [(t.idx, t.idx + len(t)) for t in tokens]
-        return [p for p in parties if any(start <= p.start < end for start, end in spans)]
+        found = [p for p in parties if any(start <= p.start < end for start, end in spans)]
+        return sorted(found, key=lambda p: p.start)
 
-    def sanctioners(self, trigger: Token, parties: list[Party]) -> list[Party]:
-        """Climb from the trigger through its heads to the first subject that names a party."""
-        token = trigger
-        while True:
+    def subject_parties(self, verb: Token, parties: list[Party]) -> list[Party]:
+        for child in verb.children:
+            if child.dep_ in self.rules.subject_deps:
+                found = self.parties_in(self.noun_phrase(child), parties)
+                if found:
+                    return found
+        return []
+
+    def agents(self, trigger: Token, reading: Reading, parties: list[Party]) -> tuple[list[Party], list[Party]]:
+        """(sanctioners, targets) from the clause: the subject of the act, climbing through "agreed to",
+        "plans to"; the one urged or asked to act; "by X". The subject of "face", "evade", "get" is a target."""
+        rules = self.rules
+        by: list[Party] = []
+        on: list[Party] = []
+        for token in [trigger, *([reading.action] if reading.action is not None else [])]:
             for child in token.children:
-                if child.dep_ in self.rules.subject_deps or (
-                    token.dep_ == "ROOT" and token.pos_ == "NOUN" and child.dep_ == "nmod"
-                ):  # "the U.S. and EU plan to ...": the small model often parses 'plan' as a noun
-                    found = self.parties_in(self.noun_phrase(child), parties)
-                    if found:
-                        return found
-            if token.head.i == token.i or token.dep_ in ("ccomp", "parataxis"):
-                return []  # "Lavrov said sanctions would hurt": the speaker does not sanction
-            token = token.head
+                if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                    by += self.parties_in(self.noun_phrase(child), parties)
+        if by:
+            return by, on
+        token = trigger
+        for token in self.path_up(trigger):
+            if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
+                continue
+            if token.lemma_.lower() in rules.target_subject_verbs:
+                on += self.subject_parties(token, parties)
+                continue
+            if token.lemma_.lower() in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
+                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+                found = [p for c in objects for p in self.parties_in(self.noun_phrase(c), parties)]
+                if found:
+                    return found, on  # "urged the EU to impose": the one urged would sanction
+            if self.action_of(token) is None and token.lemma_.lower() not in self.rules.reporting_verbs:
+                continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
+            found = self.subject_parties(token, parties)
+            if found:
+                return found, on
+        return [], on
 
     def modifiers(self, trigger: Token, parties: list[Party]) -> tuple[list[Party], list[Party]]:
-        """Countries that qualify the trigger: "U.S. sanctions" are by the U.S., "South African sanctions" on South Africa."""
-        # "the South African sanctions law": the trigger qualifies a noun whose modifiers are the trigger's too.
-        owners = [trigger, trigger.head] if trigger.dep_ == "compound" else [trigger]
+        """Parties that qualify the trigger: "U.S. sanctions", "Reagan's sanctions" are by the U.S.;
+        "South African sanctions", "Iran sanctions" are on the country."""
+        owners = [trigger]
+        head = trigger
+        while head.dep_ == "compound" and head.head.i != head.i:  # "the South African sanctions law"
+            head = head.head
+            owners.append(head)
         tokens = [t for owner in owners for c in owner.children
-                  if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i and c.i != trigger.i
-                  for t in c.subtree]
+                  if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i for t in c.subtree]
         by, on = [], []
         for party in self.parties_in(tokens, parties):
-            (by if (party.body or party.country) in self.rules.usual_sanctioners else on).append(party)
+            (by if party.label == "PERSON" or (party.body or party.country) in self.rules.usual_sanctioners
+             else on).append(party)
         return by, on
 
-    def targets(self, trigger: Token, parties: list[Party]) -> list[Party]:
-        """Parties after 'on'/'against' attached to the trigger or its verb."""
+    def targets(self, trigger: Token, reading: Reading, parties: list[Party]) -> list[Party]:
+        """Parties after 'on'/'against' attached to the trigger or the act; "targeting X"; what lives
+        "under sanctions"."""
         heads = [trigger]
-        if trigger.head.i != trigger.i:
+        head = trigger
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+            heads.append(head)
+        if reading.action is not None:
+            heads.append(reading.action)
+        elif trigger.head.i != trigger.i:
             heads.append(trigger.head)
         phrases = []
         for head in heads:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in self.rules.target_prepositions:
                     phrases.extend(self.noun_phrase(child))
+                elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "aim", "hit", "affect"):
+                    for grandchild in child.children:
+                        if grandchild.dep_ in ("dobj", "obj", "prep"):
+                            phrases.extend(self.noun_phrase(grandchild))
+                elif head is reading.action and head is not trigger and child.dep_ in ("dobj", "obj") and \
+                        head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze"):
+                    phrases.extend(self.noun_phrase(child))
+        # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"
+        if trigger.head.dep_ == "prep" and trigger.head.lower_ in self.rules.in_force_prepositions:
+            holder = trigger.head.head
+            if holder.pos_ in ("NOUN", "PROPN"):
+                phrases.extend(self.noun_phrase(holder))
+            else:
+                owner = holder.head if holder.dep_ == "relcl" else None
+                if owner is not None:
+                    phrases.extend(self.noun_phrase(owner))
+                phrases.extend(t for c in holder.children if c.dep_ in self.rules.subject_deps for t in self.noun_phrase(c))
         return self.parties_in(phrases, parties)
+
+    def stand_ins(self, doc: Doc, parties: list[Party]) -> list[Party]:
+        """Names of sanctioning states and bodies the model did not tag ("the Treasury", "Downing Street")."""
+        taken = [(p.start, p.end) for p in parties]
+        found = []
+        text = doc.text
+        for name in self.stand_in_names:
+            start = text.find(name)
+            while start != -1:
+                end = start + len(name)
+                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                if bounded and not any(s < end and start < e for s, e in taken):
+                    found.append(Party(start, end, "ORG", name, body=self.rules.stand_ins[name]))
+                    taken.append((start, end))
+                start = text.find(name, end)
+        return found
 
     # --- sentences --------------------------------------------------------------------------
 
@@ -202,29 +420,43 @@ class SanctionsDetector:
                 triggers.append((name, max(doc[start:end], key=lambda t: t.pos_ in ("NOUN", "VERB", "PROPN"))))
             if not triggers:
                 continue
-            sentence = doc[:]
             in_sentence = [
                 Party(p.start - offset, p.end - offset, p.label, p.name, p.country, p.body)
                 for p in parties if offset <= p.start < article_sentence.end_char
             ]
+            in_sentence += self.stand_ins(doc, in_sentence)
             places_here = [p for p in in_sentence if p.country or p.body]
-            lemmas = {t.lemma_.lower() for t in sentence}
+            triggers = [(name, head) for name, head in triggers if self.has_needed_party(name, head, in_sentence, places_here)]
+            if not triggers:
+                continue
+            lemmas = {t.lemma_.lower() for t in doc}
             if lemmas & self.rules.strong_off_topic_cues or (not places_here and lemmas & self.rules.off_topic_cues):
                 continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
+            triggers.sort(key=lambda pair: pair[1].i)
+            readings = [(name, head, self.read(head)) for name, head in triggers]
             sanctioners: list[Party] = []
             targets: list[Party] = []
-            triggers.sort(key=lambda pair: pair[1].i)
-            for _name, head in triggers:
+            for _name, head, reading in readings:
                 by, on = self.modifiers(head, in_sentence)
-                found_by = [p for p in self.sanctioners(head, in_sentence) if p not in on] + by
+                agents, agent_targets = self.agents(head, reading, in_sentence)
+                found_on = self.targets(head, reading, in_sentence) + on + agent_targets
+                found_by = by + [p for p in agents if p not in found_on]
                 sanctioners += [p for p in found_by if p not in sanctioners]
-                targets += [p for p in self.targets(head, in_sentence) + on if p not in targets and p not in sanctioners]
+                targets += [p for p in found_on if p not in targets and _code(p) not in {_code(s) for s in sanctioners}]
+            if not sanctioners:
+                # No sanctioner in the structure: the one sanctioning state or body the sentence names, if only one.
+                named = {_code(p): p for p in places_here if p.label != "NORP" and _code(p) in self.rules.usual_sanctioners
+                         and p not in targets}
+                if len(named) == 1:
+                    sanctioners = list(named.values())
             if not targets:
-                # No target in the structure: the countries the sentence names that do not sanction.
-                sanctioning = {p.country for p in sanctioners} | {p.body for p in sanctioners}
-                targets = [p for p in places_here if p.country and p.country not in sanctioning and not p.body
-                           and p.label != "NORP" and p.country not in self.rules.usual_sanctioners]
-            status = self.status(sentence, triggers[0][1])
+                # No target in the structure: the one or two countries the sentence names that do not sanction.
+                sanctioning = {_code(p) for p in sanctioners}
+                rest = [p for p in places_here if p.country and p.country not in sanctioning and not p.body
+                        and p.country not in self.rules.usual_sanctioners]
+                if 0 < len({p.country for p in rest}) <= 2:
+                    targets = rest
+            status = readings[0][2].status
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {
@@ -242,6 +474,27 @@ class SanctionsDetector:
             )
         return records
 
+    def has_needed_party(self, name: str, trigger: Token, parties: list[Party], places_here: list[Party]) -> bool:
+        """'sanctioned' punishes someone ("sanctioned 10 officials", "sanctioned Russian banks"), unlike
+        "sanctioned the repurchase"; a blacklist or a boycott is a state's when a state or body is named."""
+        need = self.rules.triggers_needing_a_party.get(name)
+        if need is None:
+            return True
+        sentence = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
+        if need == "state":
+            if name == "boycott" and any(t.lemma_.lower() in self.rules.boycott_off_topic for t in sentence):
+                return False
+            return any(_code(p) in self.rules.usual_sanctioners or p.body for p in places_here) or \
+                any(p.country for p in places_here if p.label != "PERSON") and name == "boycott"
+        # "sanctioned" as a verb: its object (or its passive subject); as an adjective: the noun it qualifies.
+        phrases = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        if trigger.dep_ in ("amod", "acl") or trigger.pos_ == "ADJ":
+            phrases.append(trigger.head)
+        if trigger.dep_ == "relcl" or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+            phrases.append(trigger.head)
+        tokens = [t for phrase in phrases for t in self.noun_phrase(phrase)]
+        return bool(self.parties_in(tokens, parties)) or any(t.lower_ in self.rules.sanctionable_nouns for t in tokens)
+
     def excluded(self, name: str, span: Span) -> bool:
         following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
         for rule in self.rules.exclusions:
@@ -255,6 +508,20 @@ class SanctionsDetector:
         score += 0.1 if sanctioners else 0.0
         score += 0.1 if targets else 0.0
         return round(min(score, 0.99), 2)
+
+
+def _trimmed(sent: Span) -> Span:
+    """The sentence without the white space around it, which would only confuse the parser."""
+    start, end = sent.start, sent.end
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    while end - 1 > start and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end]
+
+
+def _code(party: Party) -> str | None:
+    return party.body or party.country
 
 
 def _codes(parties: list[Party], bodies: bool = True) -> list[str]:

@@ -62,7 +62,7 @@ def test_obama_has_imposed_limited_sanctions(seed_record):
 
 def test_congress_put_off_the_expansion(seed_record):
     event = sanctions_event(seed_record, "would have expanded those sanctions")
-    assert event["status"] == "planned"  # an expansion voted on later, not one that happened
+    assert event["status"] == "discussed"  # "Congress put off expanding sanctions" is discussed (labelling guide)
     assert event["sanctioners"] == ["US"] and "Congress" in event["sanctioner_entities"]
 
 

@@ -18,7 +18,7 @@ def sanctions_of(enricher, text):
         ("Britain will impose an asset freeze on five Syrian generals.", "planned"),
         ("Japan expanded its sanctions on North Korea to cover shipping.", "expanded"),
         ("The United States lifted its embargo on Cuba.", "lifted"),
-        ("Analysts in Moscow said the sanctions on Russia hurt the rouble.", "discussed"),
+        ("Analysts in Moscow said the sanctions on Russia hurt the rouble.", "imposed"),  # "the sanctions have hurt"
     ],
 )
 def test_status_of_a_sanctions_sentence(enricher, text, status):
