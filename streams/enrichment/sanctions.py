@@ -124,10 +124,20 @@ class SanctionsDetector:
     # --- status -----------------------------------------------------------------------------
 
     def action_of(self, token: Token) -> str | None:
-        return self.rules.action_of.get(token.lemma_.lower()) or self.rules.action_of.get(token.lower_)
+        found = self.rules.action_of.get(token.lemma_.lower()) or self.rules.action_of.get(token.lower_)
+        if found is None and token.pos_ in ("VERB", "NOUN"):
+            # The small model's lemmatizer slips ("hopes" -> "hop"): try the plain English inflections too.
+            word = token.lower_
+            for suffix, stem_end in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+                if word.endswith(suffix) and (found := self.rules.action_of.get(word[: -len(suffix)] + stem_end)):
+                    break
+        return found
 
-    def _modality(self, token: Token) -> str | None:
-        """"negated", "question" (inside whether/if), "doubt" (could, may, would) or "future" (will)."""
+    def _modality(self, token: Token, acted_on: bool = True) -> str | None:
+        """"negated", "question" (inside whether/if), "doubt" (could, may, would) or "future" (will).
+
+        `acted_on`: the sanctions are what the clause acts on ("would respond with sanctions"), not its
+        subject ("sanctions would harm relations"), so a reported "would" is a future, not a doubt."""
         for child in token.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.rules.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
@@ -137,8 +147,7 @@ class SanctionsDetector:
                 return "question"
         for child in token.children:
             if child.dep_ == "aux":
-                if child.lower_ == "would" and self.action_of(token) is not None and self._reported(token) \
-                        and not self._conditional(token):
+                if child.lower_ == "would" and acted_on and self._reported(token) and not self._conditional(token):
                     return "future"  # "he said they would impose sanctions": the future seen from the past
                 if child.lower_ in self.rules.doubt_modals:
                     return "doubt"
@@ -191,8 +200,14 @@ class SanctionsDetector:
                 if modality in ("negated", "question", "doubt"):
                     return Reading("discussed", child)
                 break
-        if self._modality(trigger) == "negated":
+        own = self._modality(trigger)
+        if own == "negated":
             return Reading("discussed", None)  # "no sanctions", "not sanctions but talks"
+        if trigger.pos_ == "VERB":  # "sanctioned ten officials", "would be sanctioned": the trigger is the act
+            if own in ("question", "doubt"):
+                return Reading("discussed", trigger)
+            if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
+                return Reading("planned", trigger)
         expanding = any(c.lower_ in rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
         planned = future = conditional = False
         subject = trigger.dep_ in rules.subject_deps
@@ -205,7 +220,9 @@ class SanctionsDetector:
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in rules.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
-            modality = self._modality(token)
+            modality = self._modality(token, acted_on=not (subject and token is trigger.head))
+            if subject and token is trigger.head and word == "discussed" and trigger.dep_ == "nsubj":
+                word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if word is None and kind is None and not planned and modality in ("negated", "future"):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
@@ -384,6 +401,24 @@ class SanctionsDetector:
                 phrases.extend(t for c in holder.children if c.dep_ in self.rules.subject_deps for t in self.noun_phrase(c))
         return self.parties_in(phrases, parties)
 
+    def lone_actor(self, parties: list[Party], targets: list[Party]) -> list[Party]:
+        """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
+        sanctioner if there is one ("Trump, whose strategy stressed sanctions"), else any other
+        ("Erdogan of Turkey, which refused to impose sanctions on Moscow")."""
+        targeted = {_code(p) for p in targets}
+        actors = [p for p in parties if _code(p) and _code(p) not in targeted
+                  and (p.label != "NORP" or self._governing_demonym(p))]
+        for pool in ([p for p in actors if _code(p) in self.rules.usual_sanctioners], actors):
+            codes = {_code(p) for p in pool}
+            if len(codes) == 1:
+                return pool[:1]
+            if codes:
+                return []
+        return []
+
+    def _governing_demonym(self, party: Party) -> bool:
+        return party.body is not None  # "Congressional", "Norwegian government" are marked by the stand-ins
+
     def stand_ins(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """Names of sanctioning states and bodies the model did not tag ("the Treasury", "Downing Street")."""
         taken = [(p.start, p.end) for p in parties]
@@ -443,12 +478,6 @@ class SanctionsDetector:
                 found_by = by + [p for p in agents if p not in found_on]
                 sanctioners += [p for p in found_by if p not in sanctioners]
                 targets += [p for p in found_on if p not in targets and _code(p) not in {_code(s) for s in sanctioners}]
-            if not sanctioners:
-                # No sanctioner in the structure: the one sanctioning state or body the sentence names, if only one.
-                named = {_code(p): p for p in places_here if p.label != "NORP" and _code(p) in self.rules.usual_sanctioners
-                         and p not in targets}
-                if len(named) == 1:
-                    sanctioners = list(named.values())
             if not targets:
                 # No target in the structure: the one or two countries the sentence names that do not sanction.
                 sanctioning = {_code(p) for p in sanctioners}
@@ -456,7 +485,10 @@ class SanctionsDetector:
                         and p.country not in self.rules.usual_sanctioners]
                 if 0 < len({p.country for p in rest}) <= 2:
                     targets = rest
-            status = readings[0][2].status
+            if not sanctioners:
+                sanctioners = self.lone_actor(in_sentence, targets)
+            # The trigger whose words say most decides: an explicit act over sanctions merely named.
+            status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {

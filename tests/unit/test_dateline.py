@@ -1,0 +1,48 @@
+"""Datelines and agency credits: where a wire story was filed is a place, never an organisation or a party."""
+import pytest
+
+from streams.articles.models import Article
+from streams.enrichment.dateline import DatelineReader
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return DatelineReader.load()
+
+
+@pytest.mark.parametrize(
+    "body, places, credit",
+    [
+        ("BRUSSELS (Reuters) - Ministers met on Monday.", ["BRUSSELS"], "(Reuters)"),
+        ("WASHINGTON, March 3 (AP) \u2014 The Senate voted.", ["WASHINGTON"], "(AP)"),
+        ("MOSCOW \u2014 The Kremlin said nothing.", ["MOSCOW"], None),
+        ("BEIJING/WASHINGTON (Reuters) - Talks resumed.", ["BEIJING", "WASHINGTON"], "(Reuters)"),
+        ("NEW YORK (Reuters) - Stocks fell.", ["NEW YORK"], "(Reuters)"),
+        ("A headline of our own\nKIEV, Ukraine (Reuters) - Fighting went on.", ["KIEV"], "(Reuters)"),
+    ],
+)
+def test_datelines_are_read(reader, body, places, credit):
+    dateline = reader.read(body)
+    assert [p.text for p in dateline.places] == places
+    assert all(body[p.start:p.end] == p.text for p in dateline.places)
+    assert (dateline.credit.text if dateline.credit else None) == credit
+
+
+@pytest.mark.parametrize("body", ["The U.S. - Japan dispute went on.", "US - led forces moved.", "A - b", "Ministers met."])
+def test_ordinary_openings_are_not_datelines(reader, body):
+    assert reader.read(body) is None
+
+
+def test_a_wire_story_dateline_is_a_place_and_never_an_actor(enricher):
+    body = ("BRUSSELS (Reuters) - European Union governments agreed on Monday to impose new sanctions on Iran "
+            "over its ballistic missile programme, diplomats said.")
+    [record] = enricher.enrich_many([Article(id="d", body=body)])
+    names = {e["name"] for e in record["entities"]}
+    assert "BRUSSELS" not in names and "Reuters" not in names
+    [brussels] = [p for p in record["places"] if p.get("dateline")]
+    assert brussels["country_code"] == "BE" and brussels["mentions"][0]["found_by"] == "dateline"
+    [event] = record["sanctions"]
+    assert event["sanctioners"] == ["EU"]
+    assert event["targets"] == ["IR"]
+    assert event["status"] in ("imposed", "expanded", "planned")
+    assert "Reuters" not in event["sanctioner_entities"] and "BRUSSELS" not in event["sanctioner_entities"]
