@@ -178,7 +178,7 @@ class SanctionsDetector:
         noun a relative clause describes is another clause, which says nothing of the sanctions' state."""
         path, token = [], trigger
         while token.head.i != token.i:
-            if token.dep_ in self.rules.clause_boundaries and token is not trigger and not (
+            if token.dep_ in self.rules.clause_boundaries and token.i != trigger.i and not (
                     token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.rules.reporting_verbs
                     and self.action_of(token) in ("lifted", "expanded", "imposed")):
                 break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
@@ -212,22 +212,23 @@ class SanctionsDetector:
         planned = future = conditional = False
         subject = trigger.dep_ in rules.subject_deps
         previous = trigger
+        own_verb = trigger.head.i  # the verb the trigger is the subject of, when it is one
         for token in self.path_up(trigger):
             word = self.action_of(token)
             if previous.dep_ == "prep" and previous.lower_ in rules.in_force_prepositions and kind is None:
                 kind, action = "imposed", previous  # "under sanctions", "despite sanctions"
-            if subject and token is trigger.head and (word is None or token.lemma_.lower() in rules.subject_only_neutral):
+            if subject and token.i == own_verb and (word is None or token.lemma_.lower() in rules.subject_only_neutral):
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in rules.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
-            modality = self._modality(token, acted_on=not (subject and token is trigger.head))
-            if subject and token is trigger.head and word == "discussed" and trigger.dep_ == "nsubj":
+            modality = self._modality(token, acted_on=not (subject and token.i == own_verb))
+            if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if word is None and kind is None and not planned and modality in ("negated", "future"):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
                 modality = None
-            if subject and token is trigger.head and any(
+            if subject and token.i == own_verb and any(
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed" for c in token.children):
                 return Reading("discussed", token)  # "further sanctions were likely", "sanctions were still possible"
             if self._imperative(token):
@@ -386,7 +387,7 @@ class SanctionsDetector:
                     for grandchild in child.children:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):
                             phrases.extend(self.noun_phrase(grandchild))
-                elif head is reading.action and head is not trigger and child.dep_ in ("dobj", "obj") and \
+                elif reading.action is not None and head.i == reading.action.i and head.i != trigger.i and child.dep_ in ("dobj", "obj") and \
                         head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze"):
                     phrases.extend(self.noun_phrase(child))
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"

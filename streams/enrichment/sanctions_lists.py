@@ -18,7 +18,13 @@ with rigour's name analysis:
   the mention is a listed alias; a country or a government, and fragments ("Group of"), are never
   screened;
 - article context (title words before the name, the article's countries, its date) raises or lowers a
-  person's score when the list has a title, nationality or date of birth, and the hit says which;
+  person's score when the list has a title, nationality (else registration or programme country) or date
+  of birth, and the hit says which; two words of a longer listed name pass on the name alone only when
+  the listed party's country is the article's and its family name is not a common one on the lists;
+- organisations use the article too: the listing's own country may qualify its name in a story about
+  that country (Channel One / CHANNEL ONE RUSSIA), a brand names the listed parent rather than a listed
+  subsidiary linked to it (Sberbank), a listed acronym needs its long form in the article or, bare, the
+  listing's country there, and "X Holdings" in the article is not a listed X;
 - an entity gets at most one hit per list: the best; two entries that tie are both given, flagged.
 """
 from __future__ import annotations
@@ -45,6 +51,10 @@ ALIAS_IN_REMARKS = re.compile(r"a\.k\.a\.?\s+'([^']+)'", re.IGNORECASE)
 NATIONALITY_IN_REMARKS = re.compile(r"(?:nationality|citizen) ([^;.]+)")
 DOB_IN_REMARKS = re.compile(r"DOB (?:circa )?(?:\d{1,2} )?(?:[A-Z][a-z]{2} )?(\d{4})")
 DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+COUNTRY_IN_REMARKS = re.compile(r"(?:Registration|Tax ID|Company Number|Business Registration|Government Gazette|"
+                                r"Identification Number|Registration ID|National ID)[^;()]*\(([A-Z][A-Za-z ,.']+)\)")
+LINKED_IN_REMARKS = re.compile(r"Linked To: ([^;]+?)\.?(?:;|$)")
+NAME_WORDS_BEFORE = re.compile(r"(?:^|[^\w’'.])((?:[A-Z][a-zà-ÿ]+ ){1,3})$")
 SPLIT = re.compile(r"[\s,\-./()'’\"]+")
 
 # Thresholds, set on the tuning half of tests/data/list_hits_eval.jsonl (see streams/evaluation_lists.py).
@@ -56,6 +66,11 @@ TIE_MARGIN = 0.005          # entries within this score of the best one tie
 TITLE_AGREES = 0.03
 NATIONALITY_IN_ARTICLE = 0.02
 NATIONALITY_ABSENT = -0.05
+NATIONALITY_ABSENT_TWO_PARTS = -0.10  # ... when the mention gives two name parts of a longer listed name: not on the name alone
+TITLE_DISAGREES = -0.03     # the article's title words before the name share none of the list's title
+COMMON_FAMILY = 6           # a family name borne by this many listed people or more is common (IVANOV, PETROV)
+COMMON_FAMILY_SHORT = -0.10  # two name parts of a longer listed name with a common family name: a namesake unless context agrees
+COUNTRY_QUALIFIER = 0.01    # taken off an organisation hit whose listed name is the mention + its own country
 TOO_YOUNG = -0.2            # born less than 16 years before the article
 UNMATCHED_PART = 0.03      # per listed name part (other than a patronymic) the mention lacks
 PATRONYMIC = re.compile(r"(ovic|evic|ivic|ovna|evna|ogli|ogl|kizi|ovich|evich)$")
@@ -81,6 +96,8 @@ class ListEntry:
     nationalities: tuple[str, ...] = ()  # as the list writes them
     birth_years: tuple[int, ...] = ()
     given_first: bool = False           # UN individuals: FIRST_NAME is one part, the other names another
+    countries: tuple[str, ...] = ()     # ISO alpha-2: registration / tax-id countries in the remarks, UN addresses
+    linked_to: tuple[str, ...] = ()     # OFAC "Linked To:" names (a subsidiary's parent, a person's organisation)
 
 
 @dataclass(frozen=True)
@@ -99,8 +116,11 @@ class MatchContext:
     titles: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()  # ISO 3166 alpha-2
     year: int | None = None
+    body: str = ""                           # the article text: long forms of acronyms, fuller names of a company
+    fuller: tuple[str, ...] = ()             # the mention with the capitalised name words written right before it
 
 
+@lru_cache(maxsize=262144)
 def skeleton(word: str) -> str:
     folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
     folded = re.sub(r"[^a-z0-9]", "", folded)
@@ -138,12 +158,16 @@ def load_ofac_csv(path: Path) -> list[ListEntry]:
         programs = tuple(p.strip(" []") for p in clean[3].split("] [") if p.strip(" []"))
         remarks = clean[11]
         kind = clean[2] or "entity"
-        nationalities, years = (), ()
+        nationalities, years, countries, linked = (), (), (), ()
         if kind == "individual" and remarks:
             nationalities = tuple(dict.fromkeys(n.strip() for n in NATIONALITY_IN_REMARKS.findall(remarks)))
             years = tuple(int(y) for y in DOB_IN_REMARKS.findall(remarks))
+        if remarks:
+            countries = tuple(dict.fromkeys(c for c in (_country_code(n) for n in COUNTRY_IN_REMARKS.findall(remarks)) if c))
+            linked = tuple(dict.fromkeys(n.strip() for n in LINKED_IN_REMARKS.findall(remarks)))
         entries.append(ListEntry("OFAC SDN", list_date, clean[0], clean[1], kind, programs,
-                                 tuple(ALIAS_IN_REMARKS.findall(remarks)) if remarks else (), clean[4], nationalities, years))
+                                 tuple(ALIAS_IN_REMARKS.findall(remarks)) if remarks else (), clean[4], nationalities, years,
+                                 countries=countries, linked_to=linked))
     if not entries:
         raise ValueError(f"{path}: no OFAC SDN rows found (expected the official sdn.csv layout)")
     return entries
@@ -169,9 +193,10 @@ def load_un_xml(path: Path) -> list[ListEntry]:
             years = tuple(int(m.group(0)) for d in node.iter("INDIVIDUAL_DATE_OF_BIRTH")
                           for text in (d.findtext("DATE"), d.findtext("YEAR")) if text
                           for m in [re.search(r"\d{4}", text)] if m)
+            countries = tuple(dict.fromkeys(c for c in (_country_code(a.text.strip()) for a in node.iter("COUNTRY") if a.text and a.text.strip()) if c))
             entries.append(ListEntry("UN Consolidated", list_date, (node.findtext("REFERENCE_NUMBER") or node.findtext("DATAID") or "").strip(),
                                      name, kind, programs, aliases, title, nationalities, years,
-                                     given_first=kind == "individual" and bool(parts[0]) and any(parts[1:])))
+                                     given_first=kind == "individual" and bool(parts[0]) and any(parts[1:]), countries=countries))
     if not entries:
         raise ValueError(f"{path}: no INDIVIDUAL or ENTITY records (expected the UN consolidated list XML)")
     return entries
@@ -190,6 +215,8 @@ class Words:
     fragment: frozenset[str]
     titles: frozenset[str]
     nationality_words: dict
+    programme_countries: dict = field(default_factory=dict)
+    distinct_form: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> "Words":
@@ -197,7 +224,11 @@ class Words:
         # each word both as a transliteration skeleton (persons) and as its plain latin form (organisations)
         sk = lambda words: frozenset(f for w in words for f in (skeleton(w), re.sub(r"[^a-z0-9&]", "", w.lower())) if f)  # noqa: E731
         return cls(sk(data["generic"]), sk(data["subunit"]), sk(data["qualifier"]), sk(data["form"]), sk(data["government"]), frozenset(data["fragment"]),
-                   frozenset(w.lower() for w in data["titles"]), dict(data["nationality_words"]))
+                   frozenset(w.lower() for w in data["titles"]), dict(data["nationality_words"]),
+                   dict(data.get("programme_countries", {})), frozenset(data.get("distinct_form", ())))
+
+    def programme_country(self, programmes: tuple[str, ...]) -> set[str]:
+        return {code for p in programmes for prefix, code in self.programme_countries.items() if p.startswith(prefix)}
 
 
 # ----------------------------------------------------------------------------------- rigour analysis
@@ -327,6 +358,9 @@ class SanctionsIndex:
     exact: dict[tuple[str, ...], list[int]] = field(default_factory=lambda: defaultdict(list))
     words: Words = field(default_factory=Words.load)
     org: OrgAnalyser | None = None
+    main_names: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    family_count: dict[tuple[str, ...], int] = field(default_factory=lambda: defaultdict(int))
+    _countries: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.org is None:
@@ -352,6 +386,10 @@ class SanctionsIndex:
                     for key in _keys(token):
                         self.by_key[key].append(index)
                 self.exact[tuple(sorted(tokens))].append(index)
+                if n == 0:
+                    self.main_names[name.strip().upper()].append(index)
+                    if entry.kind == "individual" and "," in name:
+                        self.family_count[tuple(tokens[i] for i in sorted(first))] += 1
 
     def __len__(self) -> int:
         return len({n.entry for n in self.names})
@@ -368,8 +406,11 @@ class SanctionsIndex:
         context = context or MatchContext()
         if label == "PERSON":
             scored = self._match_person(name, context)
+            for fuller in context.fuller:
+                scored += [(score, listed, {**features, "fuller_name_in_article": 1}, aligned, method)
+                           for score, listed, features, aligned, method in self._match_person(fuller, context)]
         elif label == "ORG":
-            scored = self._match_org(name)
+            scored = self._match_org(name, context)
         else:
             return []
         return self._best_per_list(scored)
@@ -407,32 +448,52 @@ class SanctionsIndex:
             other = [t for t in unmatched if not PATRONYMIC.search(t)]
             features = {"name_parts": round(agreement, 3), "unmatched_listed_parts": len(other)}
             score = agreement - UNMATCHED_PART * len(other)
-            score += self._person_context(listed.entry, titles, context, features)
+            if len(tokens) == 2 and unmatched and "," in listed.text:
+                bearers = self.family_count.get(tuple(listed.tokens[i] for i in sorted(listed.first)), 0)
+                if bearers >= COMMON_FAMILY:
+                    features["common_family_name"] = COMMON_FAMILY_SHORT
+                    score += COMMON_FAMILY_SHORT
+            score += self._person_context(listed.entry, titles, context, features, len(tokens) == 2 and len(unmatched) > 0)
             aligned = [f"{tokens[qi]}{'=' if how == 'same' else '~'}{listed.tokens[li]}" for qi, li, _, how in pairs]
             out.append((min(score, 1.0), listed, features, aligned, METHOD_PERSON))
         return [o for o in out if o[0] >= PERSON_THRESHOLD]
 
-    def _person_context(self, entry: ListEntry, titles: set[str], context: MatchContext, features: dict) -> float:
+    def entry_countries(self, entry: ListEntry) -> frozenset[str]:
+        """The countries of a listed party: its nationalities, registration countries, else its programmes' country."""
+        key = (entry.list_name, entry.entry_id)
+        found = self._countries.get(key)
+        if found is None:
+            codes = {c for c in (_country_code(n) for n in entry.nationalities) if c} | set(entry.countries)
+            found = self._countries[key] = frozenset(codes or self.words.programme_country(entry.programs))
+        return found
+
+    def _person_context(self, entry: ListEntry, titles: set[str], context: MatchContext, features: dict,
+                        short_name: bool = False) -> float:
         delta = 0.0
         if titles and entry.title:
             listed_title = {w.lower() for w in SPLIT.split(entry.title)}
             if titles & listed_title:
                 features["title_agrees"] = TITLE_AGREES
                 delta += TITLE_AGREES
-        if context.countries and entry.nationalities:
-            codes = {c for c in (_country_code(n) for n in entry.nationalities) if c}
+            else:
+                features["title_disagrees"] = TITLE_DISAGREES
+                delta += TITLE_DISAGREES
+        codes = self.entry_countries(entry)
+        if context.countries and codes:
             if codes & context.countries:
                 features["nationality_in_article"] = NATIONALITY_IN_ARTICLE
                 delta += NATIONALITY_IN_ARTICLE
-            elif codes:
-                features["nationality_absent"] = NATIONALITY_ABSENT
-                delta += NATIONALITY_ABSENT
+            else:
+                absent = NATIONALITY_ABSENT_TWO_PARTS if short_name else NATIONALITY_ABSENT
+                features["nationality_absent"] = absent
+                delta += absent
         if context.year and entry.birth_years and min(entry.birth_years) > context.year - 16:
             features["born_after"] = TOO_YOUNG
             delta += TOO_YOUNG
         return delta
 
-    def _match_org(self, name: str) -> list[tuple[float, ListedName, dict, list[str], str]]:
+    def _match_org(self, name: str, context: MatchContext | None = None) -> list[tuple[float, ListedName, dict, list[str], str]]:
+        context = context or MatchContext()
         raw = [w.lower() for w in SPLIT.split(name) if w]
         if not raw or raw[0] in self.words.fragment or raw[-1] in self.words.fragment:
             return []  # a fragment of a name ("Group of") is never screened
@@ -445,6 +506,11 @@ class SanctionsIndex:
         if not significant:
             return self._exact_org(parts)
         query = [p.skel for p in significant]
+        # forms the mention or the article attaches to this name ("Navigator Holdings") that make another company
+        attached = {p.skel for p in parts} & self.words.distinct_form
+        if context.body and len(name) >= 3:
+            attached |= {m.group(1).lower().strip(".") for m in re.finditer(rf"\b{re.escape(name.strip())}\s+([A-Z][A-Za-z.]*)", context.body)
+                         } & self.words.distinct_form
         out = []
         keys = [skeleton(q) for q in query]
         for index in self.candidates(keys, len(set(keys))):
@@ -459,7 +525,19 @@ class SanctionsIndex:
                 continue
             listed_parts = self.org(listed.text)
             listed_significant = [p.skel for p in listed_parts if p.kind == "name"]
-            if acronym and (listed.alias or len(listed_significant) != 1):
+            acronym_evidence = None
+            if acronym and listed.alias and listed_significant == query:
+                # a listed acronym alias: only when the article spells out the long form or is about the listing's country
+                if self._long_form_in(listed.entry, context.body):
+                    acronym_evidence = "acronym_long_form_in_article"
+                elif (self.entry_countries(listed.entry) & context.countries
+                      and not any(p.kind == "legal" for p in listed_parts)):
+                    # a bare listed acronym ("FSB", "VEB") in a story about its country; one with a legal form
+                    # ("ABC LLC", "JSC BVT") is a company's registered short name, and needs the long form
+                    acronym_evidence = "acronym_country_in_article"
+                else:
+                    continue
+            elif acronym and (listed.alias or len(listed_significant) != 1):
                 continue  # an acronym ("ABC", "IRA") names too many things: only a listed name that is it
             pairs = _pair(query, tuple(listed_significant))
             if pairs is None:
@@ -468,8 +546,17 @@ class SanctionsIndex:
                 continue  # the listed name has a significant word more: another organisation or a qualifier
             q_other = {p.skel for p in parts if p.kind in ("location", "subunit")}
             l_other = {p.skel for p in listed_parts if p.kind in ("location", "subunit")}
+            own_country = None
             if l_other - q_other:
-                continue  # "X of Country", a branch or a sub-unit of X
+                # "X of Country" is another organisation than X, except the listing's own country in a story about it
+                extra = [p for p in listed_parts if p.kind in ("location", "subunit") and p.skel in l_other - q_other]
+                codes = {(p.location or "").upper() for p in extra if p.kind == "location"}
+                if (any(p.kind != "location" for p in extra) or len(codes) != 1
+                        or not codes <= self.entry_countries(listed.entry) & context.countries):
+                    continue  # "X of Country", a branch or a sub-unit of X
+                own_country = codes.pop()
+            if attached - {p.skel for p in listed_parts}:
+                continue  # the article calls it "X Holdings": not the listed X
             if q_other - l_other:
                 continue  # "Russian X", "X Agency": the mention says more than the listed name
             q_generic = {p.skel for p in parts if p.kind == "generic"}
@@ -482,9 +569,48 @@ class SanctionsIndex:
             extra = len(q_generic ^ l_generic) + len(q_other - l_other)
             score = agreement * (1.0 - 0.03 * min(extra, 5))
             features = {"name_parts": round(agreement, 3), "generic_words_differing": extra}
+            if own_country:
+                features["country_qualifier_in_article"] = -COUNTRY_QUALIFIER
+                score -= COUNTRY_QUALIFIER
+            if acronym_evidence:
+                features[acronym_evidence] = 1  # features are numbers (the schema): 1 = present
             aligned = [f"{query[qi]}{'=' if how == 'same' else '~'}{listed_significant[li]}" for qi, li, _, how in pairs]
             out.append((score, listed, features, aligned, METHOD_ORG))
-        return [o for o in out if o[0] >= ORG_THRESHOLD]
+        return self._parents_not_subsidiaries([o for o in out if o[0] >= ORG_THRESHOLD], query)
+
+    def _long_form_in(self, entry: ListEntry, body: str) -> bool:
+        """Does the article spell out the entry's name (its words but the legal form, in order)?"""
+        words = [p.form for p in self.org(entry.name) if p.kind not in ("legal",)]
+        while words and words[0] in self.words.fragment:
+            words.pop(0)
+        if not body or len(words) < 2:
+            return False
+        return re.search(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", body, re.IGNORECASE) is not None
+
+    def _parents_not_subsidiaries(self, out, query: list[str]):
+        """A mention that hits a listed subsidiary ("JOINT STOCK COMPANY SBERBANK", linked to "PUBLIC JOINT STOCK
+        COMPANY SBERBANK OF RUSSIA") and is no more than the name of the listed parent it is linked to names the parent."""
+        entries = {o[1].entry for o in out}
+        result = []
+        for score, listed, features, aligned, method in out:
+            parent = None
+            for linked in listed.entry.linked_to:
+                for index in self.main_names.get(linked.strip().upper(), ()):
+                    candidate = self.names[index]
+                    if candidate.entry.kind == "individual" or candidate.entry.list_name != listed.entry.list_name:
+                        continue
+                    significant = tuple(p.skel for p in self.org(candidate.text) if p.kind == "name")
+                    if significant and _pair(query, significant) is not None:
+                        parent = candidate
+                        break
+                if parent:
+                    break
+            if parent is None:
+                result.append((score, listed, features, aligned, method))
+            elif parent.entry not in entries:
+                entries.add(parent.entry)
+                result.append((score, parent, {**features, "via_listed_subsidiary": int(listed.entry.entry_id) if listed.entry.entry_id.isdigit() else 1}, aligned, method))
+        return result
 
     def _exact_org(self, parts: tuple[Part, ...], only: int | None = None):
         """Names carried by no significant word (or a vessel's name) hit only a listed name with exactly their words."""
@@ -557,7 +683,14 @@ def match_context(body: str, mentions: list[dict], countries=(), published_at: s
         before = SPLIT.split(body[max(0, mention["start"] - 40):mention["start"]].lower())
         titles.update(w for w in before[-4:] if w in words.titles)
     year = int(published_at[:4]) if published_at and published_at[:4].isdigit() else None
-    return MatchContext(frozenset(titles), frozenset(c.upper() for c in countries if c), year)
+    fuller = []
+    for mention in mentions:
+        # "Ernesto Emilio Villegas Poljak" that the model split in two: capitalised words right before the mention
+        before = NAME_WORDS_BEFORE.search(body[max(0, mention["start"] - 60):mention["start"]])
+        if before and not {w.lower() for w in before.group(1).split()} & words.titles:
+            fuller.append(f"{before.group(1)}{body[mention['start']:mention['end']]}")
+    return MatchContext(frozenset(titles), frozenset(c.upper() for c in countries if c), year, body,
+                        tuple(dict.fromkeys(fuller)))
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,10 @@ import pytest
 from streams.enrichment.sanctions_lists import ListEntry, MatchContext, SanctionsIndex, match_context
 
 
-def entry(entry_id, name, kind="entity", aliases=(), title="", nationalities=(), years=()):
-    return ListEntry("OFAC SDN", "2024-05-03", entry_id, name, kind, ("TEST",), tuple(aliases), title, tuple(nationalities), tuple(years))
+def entry(entry_id, name, kind="entity", aliases=(), title="", nationalities=(), years=(), countries=(), linked_to=(),
+          programs=("TEST",)):
+    return ListEntry("OFAC SDN", "2024-05-03", entry_id, name, kind, tuple(programs), tuple(aliases), title, tuple(nationalities),
+                     tuple(years), countries=tuple(countries), linked_to=tuple(linked_to))
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +105,68 @@ def test_the_real_lists(sanctions_index):
     assert ids(sanctions_index.match("Nicolás Maduro", "PERSON")) == ["22790"]
     for name in ("Democratic Party", "State Department", "National Security", "Group of"):
         assert sanctions_index.match(name, "ORG") == []
+
+
+@pytest.fixture(scope="module")
+def russia():
+    index = SanctionsIndex()
+    index.add([
+        entry("40", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", countries=["RU"]),
+        entry("41", "JOINT STOCK COMPANY SBERBANK", countries=["UA"], linked_to=["PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA"]),
+        entry("42", "SBERBANK EUROPE AG", countries=["AT"], linked_to=["PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA"]),
+        entry("43", "JOINT STOCK COMPANY CHANNEL ONE RUSSIA", countries=["RU"]),
+        entry("44", "FEDERAL SECURITY SERVICE", aliases=["FSB"], programs=["RUSSIA-EO14024"]),
+        entry("45", "LIMITED LIABILITY COMPANY ACTIVE BUSINESS CONSULT", aliases=["ABC LLC"], countries=["RU"]),
+        entry("46", "LIMITED LIABILITY COMPANY NAVIGATOR", countries=["RU"]),
+        *[entry(str(50 + n), f"IVANOV, {given} Ivanovich", "individual", nationalities=["Russia"],
+                title="Member of the State Duma")
+          for n, given in enumerate(["Nikolay", "Sergei", "Pyotr", "Igor", "Oleg", "Anton"])],
+        entry("60", "KISLYAK, Sergei Ivanovich", "individual", nationalities=["Russia"]),
+    ])
+    return index
+
+
+RU = MatchContext(countries=frozenset({"RU", "US"}))
+
+
+def test_the_listings_own_country_may_qualify_its_name_in_a_story_about_that_country(russia):
+    assert ids(russia.match("Channel One", "ORG", RU)) == ["43"]
+    assert russia.match("Channel One", "ORG", MatchContext(countries=frozenset({"FR"}))) == []
+    hit = russia.match("Channel One", "ORG", RU)[0]
+    assert hit["features"]["country_qualifier_in_article"] < 0 and hit["score"] < 1.0
+
+
+def test_a_brand_names_the_listed_parent_not_its_linked_subsidiary(russia):
+    hits = russia.match("Sberbank", "ORG", RU)
+    assert ids(hits) == ["40"]
+    assert all(isinstance(v, (int, float)) for h in hits for v in h["features"].values())
+    assert ids(russia.match("Sberbank", "ORG", MatchContext(countries=frozenset({"FR"})))) == ["40"]  # via the subsidiary
+    assert ids(russia.match("Sberbank Europe", "ORG", RU)) == ["42"]
+
+
+def test_a_listed_acronym_needs_the_long_form_or_a_bare_alias_in_a_story_about_its_country(russia):
+    assert ids(russia.match("FSB", "ORG", RU)) == ["44"]
+    assert russia.match("FSB", "ORG", MatchContext(countries=frozenset({"GB"}))) == []
+    assert russia.match("ABC", "ORG", RU) == []  # "ABC LLC": a company's registered short name
+    body = "Active Business Consult (ABC) was named."
+    assert ids(russia.match("ABC", "ORG", match_context(body, [{"start": 25, "end": 28}], ["RU"]))) == ["45"]
+
+
+def test_a_name_the_article_gives_with_another_form_is_another_company(russia):
+    body = "Navigator Holdings said on Monday that Navigator was never a sole contractor."
+    assert russia.match("Navigator Holdings", "ORG", RU) == []
+    assert russia.match("Navigator", "ORG", match_context(body, [{"start": 39, "end": 48}], ["RU"])) == []
+    assert ids(russia.match("Navigator", "ORG", RU)) == ["46"]
+
+
+def test_two_parts_of_a_common_listed_family_name_need_context_that_agrees(russia):
+    assert russia.match("Nikolay Ivanov", "PERSON", RU) == []
+    body = "State Duma member Nikolay Ivanov said"
+    context = match_context(body, [{"start": 18, "end": 32}], ["RU"])
+    assert ids(russia.match("Nikolay Ivanov", "PERSON", context)) == ["50"]
+    assert ids(russia.match("Sergei Kislyak", "PERSON", RU)) == ["60"]  # a rare family name passes on the name
+
+
+def test_a_short_name_whose_listed_country_is_absent_from_the_article_does_not_pass(russia):
+    assert russia.match("Sergei Kislyak", "PERSON", MatchContext(countries=frozenset({"FR"}))) == []
+    assert ids(russia.match("Sergei Ivanovich Kislyak", "PERSON", MatchContext(countries=frozenset({"FR"})))) == ["60"]
