@@ -199,6 +199,8 @@ class SanctionsDetector:
                 modality = self._modality(child)
                 if modality in ("negated", "question", "doubt"):
                     return Reading("discussed", child)
+                if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted"):
+                    return Reading(kind, child)  # the participle asserts their state, whatever the clause says of them
                 break
         own = self._modality(trigger)
         if own == "negated":
@@ -224,7 +226,8 @@ class SanctionsDetector:
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb))
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
-            if word is None and kind is None and not planned and modality in ("negated", "future"):
+            if word is None and kind is None and not planned and (
+                    modality in ("negated", "future") or modality == "doubt" and self._definite(trigger)):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
                 modality = None
@@ -402,6 +405,16 @@ class SanctionsDetector:
                 phrases.extend(t for c in holder.children if c.dep_ in self.rules.subject_deps for t in self.noun_phrase(c))
         return self.parties_in(phrases, parties)
 
+    @staticmethod
+    def _definite(trigger: Token) -> bool:
+        """"the sanctions", "the EU's sanctions": particular sanctions, which exist."""
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "its", "their"))
+                   for c in trigger.children)
+
+    def _generic(self, trigger: Token) -> bool:
+        """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions."""
+        return not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl") for c in trigger.children)
+
     def lone_actor(self, parties: list[Party], targets: list[Party]) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
         sanctioner if there is one ("Trump, whose strategy stressed sanctions"), else any other
@@ -452,8 +465,8 @@ class SanctionsDetector:
                 name = doc.vocab.strings[match_id]
                 if self.excluded(name, doc[start:end]):
                     continue
-                # The word that carries the phrase: "sanctions", or "freeze" of "asset freeze".
-                triggers.append((name, max(doc[start:end], key=lambda t: t.pos_ in ("NOUN", "VERB", "PROPN"))))
+                # The word that carries the phrase: "sanctions", "freeze" of "asset freeze", "ban" of "travel ban".
+                triggers.append((name, doc[start:end].root))
             if not triggers:
                 continue
             in_sentence = [
@@ -490,6 +503,9 @@ class SanctionsDetector:
                 sanctioners = self.lone_actor(in_sentence, targets)
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
+            if status == "imposed" and not sanctioners and not targets and all(
+                    r.action is None and self._generic(head) for _, head, r in readings):
+                status = "discussed"  # "sanctions regimes crumble over time": sanctions in general, nobody's
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {
