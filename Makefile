@@ -15,6 +15,7 @@ install:
 		$(PYTHON) -m venv $(VENV) && \
 		$(BIN)/pip install -q --upgrade pip && \
 		$(BIN)/pip install -q -e '.[test]' && \
+		$(BIN)/python -c 'from streams.enrichment.gazetteer import ensure_table; ensure_table()' && \
 		touch $(STAMP); \
 	fi
 
@@ -28,8 +29,10 @@ prometheus:
 		echo "[setup] prometheus is not installed and this is not root: run 'sudo apt-get install prometheus' for dashboards and the monitoring tests"; \
 	fi
 
+# `make run FEEDS=deploy/feeds.example.yml` also polls those feeds (newsstream feeds run) beside the worker.
+FEEDS ?=
 run: install prometheus
-	$(BIN)/newsstream run
+	$(BIN)/newsstream run$(if $(FEEDS), --feeds '$(FEEDS)')
 
 kafka-start: install
 	$(BIN)/newsstream kafka start

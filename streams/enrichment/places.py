@@ -7,7 +7,12 @@ A mention's candidates are scored by
   names with a single reading, from demonyms and, strongest, from the dateline ("BRUSSELS (Reuters) -");
   a second pass counts the first pass's readings of every other mention as well.
 Only candidates matched by their own name are considered when there is one: an alternate name
-(a GeoNames variant of a well-known city) never beats an exact name.
+(a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
+country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
+
+Places of the article are also those named inside organisations' names ("the Kentucky State Police") and
+countries named only by a demonym ("Cypriot officials"): the record's mention then carries the label
+ORG or NORP.
 """
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from streams.enrichment.gazetteer import EXACT, FEATURE_RANK, Gazetteer, Place, 
 # to lose to Donetsk (RU, 50k) in a story about Russia, not enough for Moscow, Idaho to beat Moscow
 # in a story that also mentions the United States.
 CONTEXT_WEIGHT = 2.0
-REGION_WEIGHT = 1.5  # the same for the first-level region the article's places lie in
+# The same for the first-level region the article's places lie in: stronger, since a local story's towns
+# mostly lie in one state (Athens in a story about East Texas is Athens, Texas, not Athens, Georgia).
+REGION_WEIGHT = 3.0
 DATELINE_VOTES = 3  # the dateline counts as this many unambiguous mentions
 SECOND_PASS_WEIGHT = 0.5  # a first-pass reading of another mention counts this much
 
@@ -95,13 +102,48 @@ def choose(candidates: list[Place], votes) -> Place:
     return max(candidates, key=score)
 
 
+def places_in_names(m: Mention, gazetteer: Gazetteer) -> list[Mention]:
+    """The places an organisation's name is made of (`Gazetteer.places_in_name`), as place mentions that keep
+    the model's label (ORG) of the whole: "Kentucky" in "the Kentucky Department of Fish and Wildlife"."""
+    return [Mention(m.start + start, m.start + end, m.text[start:end], "GPE", m.model_label)
+            for start, end in gazetteer.places_in_name(m.text)]
+
+
+def _within(place: Place, area: Place) -> bool:
+    if area.feature == "country":
+        return place.country_code == area.country_code and place != area
+    return (area.feature == "region" and area.level == 1 and place.country_code == area.country_code
+            and place.admin1 == area.admin1 and place != area)
+
+
+def _apply_qualifiers(mentions: list[Mention], candidates: dict[Mention, list[Place]], gazetteer: Gazetteer) -> None:
+    """A name qualified by its region or country right after it ("Athens, Ga.", "Paris, Texas", "Palencia,
+    Spain", "Bronx County, N.Y.", "Albany, New York") can only be a place inside that region or country."""
+    for m, qualifier in zip(mentions, mentions[1:]):
+        if m not in candidates or qualifier not in candidates or not 1 <= qualifier.start - m.end <= 2:
+            continue
+        areas = gazetteer.areas(qualifier.text)
+        inside = [p for p in candidates[m] if any(_within(p, a) for a in areas)]
+        if inside:
+            candidates[m] = inside
+            candidates[qualifier] = [a for a in areas if any(_within(p, a) for p in inside)]
+
+
 def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                    dateline: Mention | None = None) -> tuple[list[dict], dict[Mention, Place]]:
     """Place records for the article, and which place each resolved mention names.
 
     `dateline` is the mention of the story's dateline place ("BRUSSELS" in "BRUSSELS (Reuters) -"): it is
     resolved first, counts strongly as context, and its record says `"dateline": true`.
+    Places inside the names of organisations ("the Kentucky Department of Fish and Wildlife") are places of
+    the article too: their mentions carry the model's label, ORG.
     """
+    # Places inside the names of organisations, and inside the model's place names that are no known place as a
+    # whole ("Fargo City", "Northwest D.C.", "the Province of Ontario").
+    mentions = mentions + [inner for m in mentions
+                           if m.label == "ORG" or (m.label in PLACE_LABELS and not gazetteer.candidates(m.text))
+                           for inner in places_in_names(m, gazetteer)]
+    mentions.sort(key=lambda m: m.start)
     candidates: dict[Mention, list[Place]] = {}
     votes = _Votes()
     demonyms: dict[Mention, Place] = {}
@@ -110,6 +152,11 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
             found = _exact_first(gazetteer, m.text)
             if found:
                 candidates[m] = found
+    _apply_qualifiers(mentions, candidates, gazetteer)
+    for m in mentions:
+        if m.label in PLACE_LABELS:
+            found = candidates.get(m)
+            if found:
                 if len({p.country_code for p in found}) == 1 and found[0].country_code:
                     votes.countries[found[0].country_code] += 1
                     regions = {_region_key(p) for p in found}
@@ -156,8 +203,6 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
         by_place[place].append(m)
     records = []
     for place, ms in by_place.items():
-        if all(m.label == "NORP" for m in ms):
-            continue  # a demonym alone does not make the country a place of the article
         ms = sorted(set(ms), key=lambda m: m.start)
         record = place.as_record()
         record["mentions"] = [m.as_record() | ({"label": m.label} if m.label == "NORP" else {}) for m in ms]

@@ -24,7 +24,10 @@ def test_places_carry_codes_ids_and_coordinates(gazetteer):
     assert [m["text"] for m in by_name["United States"]["mentions"]] == ["U.S.", "US"]
 
 
-def test_a_demonym_alone_does_not_make_a_place(gazetteer):
+def test_a_demonym_alone_makes_its_country_a_place_with_the_mention_labelled(gazetteer):
+    # The gold corpora (TR-News, LGL) count "Turkish", "Cypriot officials" as toponyms of their country.
     places, resolved = resolve_places([mention("Russian", "NORP")], gazetteer)
-    assert places == []
+    [russia] = places
+    assert (russia["country_code"], russia["feature"]) == ("RU", "country")
+    assert russia["mentions"] == [{"start": 0, "end": 7, "text": "Russian", "label": "NORP"}]
     assert next(iter(resolved.values())).country_code == "RU"

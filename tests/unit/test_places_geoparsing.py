@@ -1,9 +1,11 @@
 """Geoparsing: coverage of the gazetteer and context-aware choice between same-named places."""
 import pytest
 
+from collections import Counter
+
 from streams.enrichment.entities import Mention
-from streams.enrichment.gazetteer import ALTERNATE, EXACT, Gazetteer, Place, normalise
-from streams.enrichment.places import choose, resolve_places
+from streams.enrichment.gazetteer import ALTERNATE, EXACT, TOWNS_SECTION, Gazetteer, Place, normalise
+from streams.enrichment.places import _Votes, choose, resolve_places
 from streams.evaluation_places import distance_km
 
 
@@ -100,18 +102,80 @@ def test_dateline_alone_resolves_and_is_flagged(gazetteer):
     assert (place["name"], place["country_code"], place["dateline"]) == ("Brussels", "BE", True)
 
 
-def test_an_exact_name_beats_an_alternate_name(gazetteer):
-    small = Place("Smalltown", "city", "FR", "FRA", 1, 45.0, 3.0, population=200_000)
-    big = Place("Bigcity", "city", "DE", "DEU", 2, 50.0, 8.0, population=5_000_000)
-    gazetteer._add("Smalltown", small, strict=False)
-    gazetteer._add("Smalltown", big, strict=False, kind=ALTERNATE)
-    try:
-        entries = gazetteer.lookup("Smalltown")
-        assert entries[0] == (small, EXACT) or (small, EXACT) in entries
-        places, _ = resolve_places([mention("Smalltown")], gazetteer)
-        assert places[0]["geonameid"] == 1
-    finally:
-        gazetteer._by_name.pop(normalise("Smalltown"))
+def _table(tmp_path, rows, towns=()):
+    """A start-up table of our own: the format gazetteer_build.build_table writes."""
+    import gzip
+
+    path = tmp_path / "gazetteer.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("# test table\n")
+        handle.writelines("\t".join(map(str, row)) + "\n" for row in rows)
+        handle.write(TOWNS_SECTION + "\n")
+        handle.writelines("\t".join(map(str, row)) + "\n" for row in towns)
+    return path
+
+
+def test_an_exact_name_beats_an_alternate_name(tmp_path):
+    # Bigcity (5 million) is also known as "Smalltown"; Smalltown (200,000) is its own name.
+    path = _table(tmp_path, [
+        ("city", 2, "Bigcity", "DE", "DEU", "", "", 50.0, 8.0, 5_000_000, 0, "!bigcity|~smalltown"),
+        ("city", 1, "Smalltown", "FR", "FRA", "", "", 45.0, 3.0, 200_000, 0, "smalltown"),
+    ])
+    gazetteer = Gazetteer({}, table_path=path)
+    assert [(p.geonameid, kind) for p, kind in gazetteer.lookup("Smalltown")] == [(1, EXACT), (2, ALTERNATE)]
+    assert gazetteer.is_strict_place("Bigcity") and not gazetteer.is_strict_place("Smalltown")
+    places, _ = resolve_places([mention("Smalltown")], gazetteer)
+    assert places[0]["geonameid"] == 1
+
+
+def test_towns_are_read_when_asked_for_and_rank_below_cities(tmp_path):
+    path = _table(tmp_path, [("city", 1, "Lindsay", "CA", "CAN", "08", "", 44.35, -78.73, 20_000, 0, "lindsay")],
+                  towns=[("city", 2, "Lindsay", "US", "USA", "TX", "", 33.64, -97.22, 1_000, 0, "lindsay"),
+                         ("city", 3, "Cookville", "US", "USA", "TX", "", 33.18, -94.86, 600, 0, "cookville")])
+    gazetteer = Gazetteer({}, table_path=path)
+    assert [p.geonameid for p in gazetteer.candidates("Lindsay")] == [1, 2]
+    [cookville] = gazetteer.candidates("Cookville")
+    assert (cookville.country_code, cookville.admin1, cookville.population) == ("US", "TX", 600)
+    in_texas = _Votes()
+    in_texas.countries["US"], in_texas.regions[("US", "TX")] = 2, 2
+    assert choose(gazetteer.candidates("Lindsay"), Counter()).geonameid == 1
+    assert choose(gazetteer.candidates("Lindsay"), in_texas).geonameid == 2
+
+
+@pytest.mark.parametrize("name, places", [
+    ("Kentucky State Police", ["Kentucky"]),
+    ("the Walker County Fairgrounds", ["Walker County"]),
+    ("Corsicana Police Department", ["Corsicana"]),
+    ("Bank of Japan", ["Japan"]),
+    ("U.S. Department of Justice", ["U.S."]),
+    ("Fargo-Moorhead", ["Fargo", "Moorhead"]),
+    ("GAO", []),
+    ("Coca-Cola Co", []),
+    ("American Express", []),
+])
+def test_places_inside_the_names_of_organisations(gazetteer, name, places):
+    assert [name[s:e] for s, e in gazetteer.places_in_name(name)] == places
+
+
+def test_places_inside_an_organisation_are_places_of_the_article(gazetteer):
+    org = Mention(10, 37, "the Kentucky State Police", "ORG", "ORG")
+    [kentucky], _ = resolve_places([org], gazetteer)
+    assert (kentucky["name"], kentucky["feature"]) == ("Kentucky", "region")
+    assert kentucky["mentions"] == [{"start": 14, "end": 22, "text": "Kentucky", "label": "ORG"}]
+
+
+@pytest.mark.parametrize("name, qualifier, country, admin1", [
+    ("Athens", "Ga.", "US", "GA"),
+    ("Paris", "Texas", "US", "TX"),
+    ("Albany", "New York", "US", "NY"),
+    ("London", "Ont.", "CA", "08"),
+])
+def test_a_qualifier_after_the_name_decides(gazetteer, name, qualifier, country, admin1):
+    mentions = [mention(name), mention(qualifier, start=len(name) + 2)]
+    places, resolved = resolve_places(mentions, gazetteer)
+    place = resolved[mentions[0]]
+    assert (place.country_code, place.admin1) == (country, admin1)
+    assert resolved[mentions[1]].feature == "region"
 
 
 def test_a_well_known_alternate_name_beats_an_obscure_exact_one(gazetteer):
@@ -127,11 +191,55 @@ def test_alternate_names_still_resolve_when_nothing_is_exact(gazetteer):
 def test_choose_prefers_the_larger_place_without_context():
     town = Place("Springfield", "city", "US", "USA", 1, 39.8, -89.6, admin1="IL", population=115_000)
     village = Place("Springfield", "city", "GB", "GBR", 2, 51.7, 0.5, population=30_000)
-    from collections import Counter
-
     assert choose([village, town], Counter()) is town
     assert choose([village, town], Counter({"GB": 3})) is village
 
 
 def test_diacritics_fold():
     assert normalise("Tamil Nādu") == normalise("Tamil Nadu")
+
+
+# --- mentions the model missed or mislabelled --------------------------------------------------
+
+def _doc(words, tags):
+    import spacy
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=tags)  # English lexical attributes: is_upper, is_stop
+    doc[0].is_sent_start = True
+    return doc
+
+
+def _mentions(doc, gazetteer):
+    from streams.enrichment import entities as ents
+
+    found = ents.correct_labels(ents.raw_mentions(doc), gazetteer) + ents.gazetteer_mentions(doc, gazetteer)
+    return sorted((m.text, m.label, m.model_label) for m in found)
+
+
+def test_a_town_the_model_took_for_an_organisation_is_a_place_in_a_place_context(gazetteer):
+    doc = _doc(["Rebecca", "Sears", ",", "41", ",", "of", "Grovetown", ",", "and", "Torrington", "police", "."],
+               ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-ORG", "O", "O", "B-ORG", "O", "O"])
+    assert _mentions(doc, gazetteer) == [
+        ("Grovetown", "GPE", "ORG"), ("Rebecca Sears", "PERSON", "PERSON"), ("Torrington", "GPE", "ORG")]
+
+
+def test_a_company_after_of_stays_an_organisation(gazetteer):
+    doc = _doc(["Shares", "of", "Barclay", "rose", "."], ["O", "O", "B-ORG", "O", "O"])
+    assert _mentions(doc, gazetteer) == [("Barclay", "ORG", "ORG")]
+
+
+def test_datelines_party_districts_and_one_sense_per_article(gazetteer):
+    doc = _doc(["HUDSON", "--", "Officials", "met", "Rep.", "Gilliard", ",", "D", "-", "Charleston", ".",
+                "Fargo", "plans", "more", "in", "Fargo", "."],
+               ["O", "O", "O", "O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "O"])
+    doc[11].is_sent_start = True
+    texts = [t for t, label, _ in _mentions(doc, gazetteer) if label == "GPE"]
+    assert texts == ["Charleston", "Fargo", "Fargo", "HUDSON"]
+
+
+def test_an_ordinary_word_is_no_place(gazetteer):
+    # "Real" and "May" are towns, and ordinary words: "in REAL terms", "in May".
+    doc = _doc(["Prices", "rose", "in", "REAL", "terms", "in", "May", ";", "real", "growth", "."],
+               ["O"] * 11)
+    assert _mentions(doc, gazetteer) == []
