@@ -28,6 +28,7 @@ class Dateline:
     places: tuple[Span, ...]  # "BEIJING/WASHINGTON" names two
     credit: Span | None  # "(Reuters)"
     end: int  # where the story proper begins
+    qualifiers: tuple[Span, ...] = ()  # "Maine" of "BANGOR, Maine, March 3 -": where the place is
 
     def covers(self, start: int, end: int) -> bool:
         return start < self.end and self.places and end > self.places[0].start
@@ -69,7 +70,18 @@ class DatelineReader:
         if not places or any(len(p.text) < 3 for p in places):
             return None
         credit = Span(match.start("credit"), match.end("credit"), match.group("credit")) if match.group("credit") else None
-        return Dateline(tuple(places), credit, match.end())
+        qualifiers = []
+        tail_start = match.end("places")
+        tail_end = match.start("credit") if match.group("credit") else match.end()
+        for part in re.finditer(r"[^,]+", match.string[tail_start:tail_end]):
+            text = part.group().strip(" -\u2013\u2014")
+            start = tail_start + part.start() + part.group().find(text)
+            if text and not _DATE.match(text):
+                qualifiers.append(Span(start, start + len(text), text))
+        return Dateline(tuple(places), credit, match.end(), tuple(qualifiers))
+
+
+_DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$|\d")
 
 
 def _line_starts(text: str) -> list[int]:

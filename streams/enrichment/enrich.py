@@ -144,8 +144,8 @@ class Enricher:
         if dateline:
             # The dateline is where the story was filed and the credit who wrote it: never an entity of the story.
             mentions = [m for m in mentions if not dateline.covers(m.start, m.end)]
-            dateline_mentions = [ents.Mention(p.start, p.end, p.text, "GPE", ents.DATELINE) for p in dateline.places
-                                 if self.gazetteer.candidates(p.text)]
+            dateline_mentions = [ents.Mention(p.start, p.end, p.text, "GPE", ents.DATELINE)
+                                 for p in (*dateline.places, *dateline.qualifiers) if self.gazetteer.candidates(p.text)]
             mentions = sorted(mentions + dateline_mentions, key=lambda m: m.start)
         started = timer.add("entities", started)
         places, resolved = resolve_places(mentions, self.gazetteer,

@@ -46,3 +46,9 @@ def test_a_wire_story_dateline_is_a_place_and_never_an_actor(enricher):
     assert event["targets"] == ["IR"]
     assert event["status"] in ("imposed", "expanded", "planned")
     assert "Reuters" not in event["sanctioner_entities"] and "BRUSSELS" not in event["sanctioner_entities"]
+
+
+def test_a_dateline_qualifier_says_where_the_place_is(reader):
+    dateline = reader.read("BANGOR, Maine, March 3 (Reuters) - The mill closed.")
+    assert [p.text for p in dateline.places] == ["BANGOR"]
+    assert [q.text for q in dateline.qualifiers] == ["Maine"]  # the date is not a place
