@@ -211,7 +211,7 @@ class SanctionsDetector:
             if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
                 return Reading("planned", trigger)
         expanding = any(c.lower_ in rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
-        planned = future = conditional = False
+        planned = future = conditional = decided = False
         subject = trigger.dep_ in rules.subject_deps
         previous = trigger
         own_verb = trigger.head.i  # the verb the trigger is the subject of, when it is one
@@ -249,6 +249,7 @@ class SanctionsDetector:
                 kind, action = word, token
             if word == "planned":
                 planned = True
+                decided = decided or (token.tag_ == "VBD" and modality is None)  # "agreed to", "decided to"
                 action = action or token
             if modality == "doubt":
                 if conditional and kind != "lifted":
@@ -264,7 +265,8 @@ class SanctionsDetector:
         if kind == "lifted":
             return Reading("lifted", action)
         if kind in ("expanded", None) and expanding or kind == "expanded":
-            return Reading("planned" if future or planned else "expanded", action)
+            # "agreed to impose new sanctions": a decision taken to add to them; "will impose new ones": planned
+            return Reading("planned" if future or (planned and not decided) else "expanded", action)
         if planned or future:
             return Reading("planned", action)
         return Reading("imposed", action)

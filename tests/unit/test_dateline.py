@@ -44,7 +44,7 @@ def test_a_wire_story_dateline_is_a_place_and_never_an_actor(enricher):
     [event] = record["sanctions"]
     assert event["sanctioners"] == ["EU"]
     assert event["targets"] == ["IR"]
-    assert event["status"] in ("imposed", "expanded", "planned")
+    assert event["status"] in ("imposed", "expanded")  # a decision taken to add to existing sanctions
     assert "Reuters" not in event["sanctioner_entities"] and "BRUSSELS" not in event["sanctioner_entities"]
 
 
