@@ -264,7 +264,7 @@ class SanctionsDetector:
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
         if kind == "lifted":
             return Reading("lifted", action)
-        if kind in ("expanded", None) and expanding or kind == "expanded":
+        if kind in ("expanded", None) and expanding or kind == "expanded" or kind == "imposed" and expanding and decided:
             # "agreed to impose new sanctions": a decision taken to add to them; "will impose new ones": planned
             return Reading("planned" if future or (planned and not decided) else "expanded", action)
         if planned or future:
