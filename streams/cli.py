@@ -24,7 +24,7 @@ err = Console(stderr=True, highlight=False)
 
 
 def fail(message: str, code: int = 2) -> "NoReturn":  # noqa: F821
-    err.print(f"[bold red]newsstream:[/] {message}")
+    err.print(f"[bold red]newsstream:[/] {message}", soft_wrap=True)  # one line, whatever the terminal width
     raise SystemExit(code)
 
 
@@ -100,16 +100,34 @@ def cmd_worker(args, settings: Settings) -> int:
     except RulesError as exc:
         fail(f"alert rules: {exc}")
     err.print(f"alert rules from {rules.source}: {', '.join(sorted(rules.names))}")
-    ensure_topics(settings, timeout_s=60)
+    ensure_topics(settings, timeout_s=60)  # a refused login or an unreachable cluster stops it here, at once
+    # The model, the gazetteer and the sanctions lists load before the worker joins the group: a worker that
+    # cannot enrich never takes partitions (nor looks alive on /metrics while its agent crash-loops).
+    started = time.perf_counter()
+    from streams.pipeline import agents
+
+    try:
+        agents.preload()
+    except Exception as exc:  # noqa: BLE001 - whatever stops the load, say it in one line and exit 2
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        fail(f"cannot start the worker: {type(exc).__name__} loading the model {settings.spacy_model!r} "
+             f"or the sanctions lists ({settings.sanctions_lists or 'none set'}): {reason[:500]}")
+    err.print(f"model and lists loaded in {time.perf_counter() - started:.1f}s")
     (settings.home / "worker-data").mkdir(parents=True, exist_ok=True)  # Faust creates only the last level
     metrics.serve(settings.metrics_host, settings.metrics_port)
-    err.print(f"metrics on {settings.metrics_url}")
-    from streams.app import app
+    err.print(f"metrics on {settings.metrics_url}, readiness on "
+              f"http://{settings.metrics_host}:{settings.metrics_port}/ready")
+    from streams.app import app, exit_code, install_shutdown_watchdog
 
+    install_shutdown_watchdog()  # SIGTERM ends the worker within NEWSSTREAM_SHUTDOWN_TIMEOUT_S, whatever it is doing
     # Faust's own web server is off (its --with-web default would override web_enabled): /metrics is ours.
     sys.argv = ["newsstream", "worker", "--loglevel", settings.log_level, "--without-web"]
-    app.main()
-    return 0
+    try:
+        app.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return exit_code(code)
+    return exit_code(0)
 
 
 def start_local_prometheus(settings: Settings):
@@ -137,13 +155,21 @@ def cmd_run(args, settings: Settings) -> int:
     from streams import localkafka
 
     started_kafka = localkafka.start(settings)
-    prometheus = None
+    prometheus = poller = None
     try:
+        if getattr(args, "feeds", None):  # `make run FEEDS=path`: the feed poller beside the worker
+            from streams.feeds.command import start_poller_process
+
+            poller = start_poller_process(args.feeds, settings)
         prometheus = start_local_prometheus(settings)
         return cmd_worker(args, settings)
     except KeyboardInterrupt:
         return 130
     finally:
+        if poller is not None:
+            from streams.feeds.command import stop_poller_process
+
+            stop_poller_process(poller)
         if prometheus is not None:
             prometheus.terminate()
             prometheus.wait(timeout=30)
@@ -353,8 +379,13 @@ def cmd_enrich(args, settings: Settings) -> int:
 
 # --- lists -------------------------------------------------------------------------------------
 
+# Fewer names than this means a truncated or wrong file (OFAC's SDN list has over 15,000, the UN's over 1,000).
+MIN_LIST_NAMES = {"ofac": 5000, "un": 500}
+
+
 def cmd_lists(args, settings: Settings) -> int:
     import datetime as dt
+    import hashlib
     import urllib.request
 
     from streams.enrichment.sanctions_lists import OFFICIAL_SOURCES, load_lists
@@ -365,14 +396,37 @@ def cmd_lists(args, settings: Settings) -> int:
     specs = []
     for kind, (url, pattern) in OFFICIAL_SOURCES.items():
         target = directory / pattern.format(date=today)
+        part = target.with_suffix(target.suffix + ".part")
         err.print(f"downloading {url}")
         try:
-            with urllib.request.urlopen(url, timeout=60) as response, open(target.with_suffix(".part"), "wb") as out:
-                shutil.copyfileobj(response, out)
+            digest = hashlib.sha256()
+            with urllib.request.urlopen(url, timeout=60) as response, open(part, "wb") as out:
+                expected = response.headers.get("Content-Length")
+                received = 0
+                while chunk := response.read(1 << 16):
+                    out.write(chunk)
+                    digest.update(chunk)
+                    received += len(chunk)
+            if expected is not None and expected.isdigit() and int(expected) != received:
+                raise OSError(f"truncated: {received} of {expected} bytes")
         except OSError as exc:
+            part.unlink(missing_ok=True)
             fail(f"could not download {url} ({exc}). Where the network does not allow it, download the file elsewhere "
                  f"and set NEWSSTREAM_SANCTIONS_LISTS={kind}=/path/to/file")
-        target.with_suffix(".part").rename(target)
+        # A truncated or garbled download must never replace a good list: parse it and count its names first.
+        try:
+            names = len(load_lists([(kind, part)]))
+        except Exception as exc:  # noqa: BLE001 - any parse failure refuses the file
+            part.unlink(missing_ok=True)
+            fail(f"{url}: the download does not parse as the official {kind} list ({exc}); the lists in "
+                 f"{directory} are unchanged")
+        if names < MIN_LIST_NAMES[kind]:
+            part.unlink(missing_ok=True)
+            fail(f"{url}: only {names} names, fewer than the {MIN_LIST_NAMES[kind]} a complete {kind} list has; "
+                 f"the lists in {directory} are unchanged")
+        os.replace(part, target)  # atomic: readers see the old file or the whole new one
+        target.with_name(target.name + ".sha256").write_text(f"{digest.hexdigest()}  {target.name}\n")
+        err.print(f"{kind}: {names} names, sha256 {digest.hexdigest()[:16]}…")
         specs.append((kind, target))
     index = load_lists(specs)  # refuse files that do not parse before telling anyone to use them
     err.print(f"{len(index)} listed names loaded")
@@ -391,10 +445,12 @@ def cmd_eval(args, settings: Settings) -> int:
     enricher = Enricher.from_settings(settings)
     bare = load_pipeline(settings.spacy_model, bare=True)
     try:
-        results = evaluation.run(enricher, bare, args.reuters_limit, lambda step: err.print(f"[eval] {step}"))
+        results = evaluation.run(enricher, bare, args.reuters_limit, lambda step: err.print(f"[eval] {step}"),
+                                 sections=args.only or evaluation.SECTIONS)
     except (FileNotFoundError, ValueError) as exc:
         fail(str(exc))
-    results["settings"] = {"model": settings.spacy_model, "reuters_limit": args.reuters_limit}
+    results["settings"] = {"model": settings.spacy_model, "reuters_limit": args.reuters_limit,
+                           "sections": list(args.only or evaluation.SECTIONS)}
     table = Table(title=f"newsstream eval ({enricher.model_name} {enricher.model_version})")
     for column in ("figure", "ours", "baseline", "ours - baseline"):
         table.add_column(column, justify="left" if column == "figure" else "right")
@@ -482,7 +538,9 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("topics", help="create the pipeline's topics where missing").set_defaults(func=cmd_topics)
     sub.add_parser("worker", help="run the Faust worker in the foreground").set_defaults(func=cmd_worker)
-    sub.add_parser("run", help="start Kafka (unless external), create topics and run the worker").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="start Kafka (unless external), create topics and run the worker")
+    run.add_argument("--feeds", metavar="FILE", help="also poll the feeds of FILE (`newsstream feeds run --config FILE`)")
+    run.set_defaults(func=cmd_run)
 
     publish = sub.add_parser("publish", help="push articles from files onto the raw topic")
     publish.add_argument("paths", nargs="+", metavar="PATH", help="JSON, JSONL or text files, folders, or - for stdin")
@@ -504,9 +562,11 @@ def parser() -> argparse.ArgumentParser:
     lists.add_argument("action", choices=["update"], help="download the official OFAC SDN and UN consolidated lists")
     lists.set_defaults(func=cmd_lists)
 
-    evaluate = sub.add_parser("eval", help="entity, place and sanctions figures beside baselines, on ../shared")
+    evaluate = sub.add_parser("eval", help="entity, place, sanctions and list-hit figures beside baselines, on ../shared")
     evaluate.add_argument("--json", type=Path, default=Path("eval.json"), help="where to write the figures")
     evaluate.add_argument("--reuters-limit", type=int, help="only the first N Reuters articles with gold places")
+    evaluate.add_argument("--only", action="append", choices=("entities", "places", "geo", "sanctions", "lists"),
+                          help="run only this section (repeatable); all five by default")
     evaluate.set_defaults(func=cmd_eval)
 
     bench_cmd = sub.add_parser("bench", help="throughput of bare spaCy, offline enrichment and the Kafka pipeline")
@@ -523,6 +583,10 @@ def parser() -> argparse.ArgumentParser:
     enrich = sub.add_parser("enrich", help="enrich articles offline (no broker), JSON lines to stdout")
     enrich.add_argument("paths", nargs="*", default=["-"], metavar="PATH")
     enrich.set_defaults(func=cmd_enrich)
+
+    from streams.feeds.command import add_parsers as add_feed_and_ingest_parsers
+
+    add_feed_and_ingest_parsers(sub)  # `newsstream feeds run|check` and `newsstream ingest serve`
     return p
 
 

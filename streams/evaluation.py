@@ -15,9 +15,8 @@ the test half is the one reported, the tuning half is shown beside it.
 from __future__ import annotations
 
 import json
-import re
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -220,7 +219,7 @@ def ours_places(enricher: Enricher) -> Callable:
         for start in range(0, len(texts), 256):
             chunk = texts[start:start + 256]
             records = enricher.enrich_many([Article(id=str(i), body=t) for i, t in enumerate(chunk)])
-            out.extend({p["country_code"] for p in r["places"] if p["country_code"]} for r in records)
+            out.extend(set(r["countries"]) for r in records)
         return out
     return predict
 

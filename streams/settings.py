@@ -68,6 +68,27 @@ class Settings:
     # Never on the command line and never in a repr or a log: from KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE.
     sasl_password: str = field(default="", repr=False)
     ssl_cafile: str = ""  # CA bundle for SASL_SSL/SSL; empty: the system's trust store
+    # A dead letter keeps at most this many bytes of the original message (plus its size and sha256).
+    deadletter_max_original_bytes: int = 65_536
+    # Largest record the worker sends; a larger output is dead-lettered as output_too_large (the broker's
+    # default message.max.bytes is 1048588).
+    max_output_bytes: int = 1_000_000
+    alert_state_ttl_s: float = 30 * 24 * 3600.0  # alerting state untouched this long is tombstoned
+    session_timeout_s: float = 60.0  # the consumer group's session timeout
+    shutdown_timeout_s: float = 7.0  # SIGTERM: the worker exits at the latest this long after the signal
+    # Test-only fault injection, e.g. "enrich_batch=3,7": raise inside the 3rd and 7th enrichment batch.
+    test_faults: str = ""
+    # `newsstream feeds run` (issue 14): its /metrics port, and how long a published item's id is remembered.
+    feeds_metrics_port: int = 9109
+    feeds_seen_ttl_s: float = 30 * 24 * 3600.0
+    # `newsstream ingest serve`: where it listens, its bearer tokens, body limit and per-token rate limit.
+    ingest_host: str = "127.0.0.1"
+    ingest_port: int = 8088
+    ingest_tokens_file: str = ""  # one token a line, optionally "name token"; required to serve
+    ingest_max_body_bytes: int = 5_000_000
+    ingest_rate_per_s: float = 10.0  # requests per second per token, on average
+    ingest_burst: int = 20  # requests a token may make at once before the rate applies
+    ingest_metrics_port: int = 9110
 
     @property
     def uses_sasl(self) -> bool:
@@ -143,6 +164,9 @@ def _security(env: Mapping[str, str], values: dict) -> dict:
             password = Path(password_file).read_text().rstrip("\r\n")
         except OSError as exc:
             raise SettingsError(f"KAFKA_SASL_PASSWORD_FILE={password_file!r} cannot be read: {exc.strerror}") from None
+    if protocol == "SASL_PLAINTEXT" and mechanism == "PLAIN":
+        raise SettingsError("KAFKA_SASL_MECHANISM=PLAIN sends the password in clear text: use it only with "
+                            "KAFKA_SECURITY_PROTOCOL=SASL_SSL, or use SCRAM-SHA-512")
     if protocol.startswith("SASL_") and not (values.get("sasl_username") and password):
         raise SettingsError(
             f"KAFKA_SECURITY_PROTOCOL={protocol} needs KAFKA_SASL_USERNAME and a password "
@@ -190,6 +214,21 @@ ENVIRONMENT: dict[str, tuple[str, type]] = {
     "KAFKA_SASL_MECHANISM": ("sasl_mechanism", str),
     "KAFKA_SASL_USERNAME": ("sasl_username", str),
     "KAFKA_SSL_CAFILE": ("ssl_cafile", str),
+    "NEWSSTREAM_DEADLETTER_MAX_ORIGINAL_BYTES": ("deadletter_max_original_bytes", int),
+    "NEWSSTREAM_MAX_OUTPUT_BYTES": ("max_output_bytes", int),
+    "NEWSSTREAM_ALERT_STATE_TTL_S": ("alert_state_ttl_s", float),
+    "NEWSSTREAM_SESSION_TIMEOUT_S": ("session_timeout_s", float),
+    "NEWSSTREAM_SHUTDOWN_TIMEOUT_S": ("shutdown_timeout_s", float),
+    "NEWSSTREAM_TEST_FAULTS": ("test_faults", str),
+    "NEWSSTREAM_FEEDS_METRICS_PORT": ("feeds_metrics_port", int),
+    "NEWSSTREAM_FEEDS_SEEN_TTL_S": ("feeds_seen_ttl_s", float),
+    "NEWSSTREAM_INGEST_HOST": ("ingest_host", str),
+    "NEWSSTREAM_INGEST_PORT": ("ingest_port", int),
+    "NEWSSTREAM_INGEST_TOKENS_FILE": ("ingest_tokens_file", str),
+    "NEWSSTREAM_INGEST_MAX_BODY_BYTES": ("ingest_max_body_bytes", int),
+    "NEWSSTREAM_INGEST_RATE_PER_S": ("ingest_rate_per_s", float),
+    "NEWSSTREAM_INGEST_BURST": ("ingest_burst", int),
+    "NEWSSTREAM_INGEST_METRICS_PORT": ("ingest_metrics_port", int),
 }
 TOPIC_ENVIRONMENT: dict[str, str] = {
     f"NEWSSTREAM_TOPIC_{f.name.upper()}": f.name for f in dataclasses.fields(Topics)

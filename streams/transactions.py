@@ -14,12 +14,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import time
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import errors as kafka_errors
 from aiokafka.errors import KafkaError, ProducerFenced
 
 from streams.kafka_admin import aiokafka_config
@@ -28,6 +30,7 @@ from streams.settings import Settings
 log = logging.getLogger(__name__)
 
 RETRY_BACKOFF_S = (0.5, 1.0, 2.0, 5.0)
+REWIND_AGAIN_S = 2.0  # while a partition's input is being re-read, how often to repeat the seek
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,39 @@ class Output:
     topic: str
     key: bytes | None
     value: bytes
+    # What to send instead when the broker refuses this record as too large (an empty list: nothing).
+    # None: the record cannot be replaced, and a refusal stops the worker.
+    on_too_large: Callable[[str], list["Output"]] | None = field(default=None, compare=False, repr=False)
 
 
 class PartitionLost(Exception):
     """The partition was taken from this worker while its batch ran; its new owner redoes the batch."""
+
+
+class PermanentKafkaError(Exception):
+    """Kafka refused something that no retry can fix (authorization, unknown topic, unsupported version...)."""
+
+
+# Errors that retrying cannot fix. Everything else (connections, timeouts, coordinators moving, the broker
+# being down) is transient and retried until it passes.
+PERMANENT_ERRORS = tuple(getattr(kafka_errors, name) for name in (
+    "TopicAuthorizationFailedError", "TransactionalIdAuthorizationFailed", "GroupAuthorizationFailedError",
+    "ClusterAuthorizationFailedError", "InvalidTopicError", "UnsupportedVersionError",
+    "UnsupportedForMessageFormatError", "InvalidRequiredAcksError", "InvalidConfigurationError",
+) if hasattr(kafka_errors, name))
+TOO_LARGE_ERRORS = tuple(getattr(kafka_errors, name) for name in (
+    "MessageSizeTooLargeError", "RecordTooLargeError", "RecordListTooLargeError",
+) if hasattr(kafka_errors, name))
+
+
+def is_permanent(exc: BaseException) -> bool:
+    return isinstance(exc, PERMANENT_ERRORS)
+
+
+class _TooLarge(Exception):
+    def __init__(self, refused: dict[int, BaseException]):
+        super().__init__(f"{len(refused)} record(s) refused as too large")
+        self.refused = refused
 
 
 @dataclass(frozen=True)
@@ -49,6 +81,7 @@ class Claim:
 
     def pending(self, offset: int) -> bool:
         return self.ours and (self.committed is None or offset >= self.committed)
+
 
 
 @dataclass
@@ -64,15 +97,28 @@ class PartitionBatch:
         return self.events[-1].message.offset + 1
 
 
-async def claim_batches(publisher: "TransactionalPublisher", events: Iterable) -> list[PartitionBatch]:
-    """Split Faust events by input partition, claim each partition, and drop what is already published."""
+def by_partition(events: Iterable) -> dict[TopicPartition, list]:
     groups: dict[TopicPartition, list] = defaultdict(list)
     for event in events:
         groups[TopicPartition(event.message.topic, event.message.partition)].append(event)
+    return groups
+
+
+async def claim_batches(publisher: "TransactionalPublisher", events: Iterable) -> list[PartitionBatch]:
+    """Split Faust events by input partition, claim each partition, and drop what is already published.
+
+    After a batch was read and not published (it failed, or its partition was taken away), events of its
+    partition past that batch are dropped until the input, rewound to the committed offset, comes again:
+    nothing is skipped. (Offsets alone cannot show such a gap: transactions leave gaps in every topic.)
+    """
     batches = []
-    for tp, group in groups.items():
+    for tp, group in by_partition(events).items():
         claim = await publisher.claim(tp)
-        pending = sorted((e for e in group if claim.pending(e.message.offset)), key=lambda e: e.message.offset)
+        pending = [e for e in group if claim.pending(e.message.offset)]  # still in the order they came
+        screen = getattr(publisher, "screen", None)
+        if screen is not None:
+            pending = await screen(tp, claim, pending)
+        pending.sort(key=lambda e: e.message.offset)
         if pending:
             batches.append(PartitionBatch(tp, pending, claim.fresh))
     return batches
@@ -81,20 +127,25 @@ async def claim_batches(publisher: "TransactionalPublisher", events: Iterable) -
 async def commit_batch(publisher: "TransactionalPublisher", batch: PartitionBatch, outputs: list[Output]) -> bool:
     """Commit one partition's outputs with its offsets; False when the partition is no longer ours.
 
-    A fenced producer means another worker holds the partition while this one thought it did:
-    this worker stops, rather than guess what it may still write.
+    A fenced producer means another worker took the partition over while this one was away (a zombie):
+    the batch is dropped unpublished, and its new owner redoes it.
     """
+    first, last = batch.events[0].message.offset, batch.next_offset - 1
     try:
         await publisher.commit(batch.tp, outputs, batch.next_offset)
         return True
     except PartitionLost:
-        log.info("%s: %s:%d was reassigned during its batch; its new owner redoes it",
-                 publisher.stage, batch.tp.topic, batch.tp.partition)
-        return False
+        log.info("%s: %s:%d was reassigned during its batch (offsets %d-%d); its new owner redoes it",
+                 publisher.stage, batch.tp.topic, batch.tp.partition, first, last)
     except ProducerFenced as exc:
-        log.critical("%s: another worker took over %s:%d (%s); stopping this worker so nothing is written twice",
-                     publisher.stage, batch.tp.topic, batch.tp.partition, exc)
-        raise SystemExit(70) from exc
+        log.warning("%s: fenced: another worker took over %s:%d while this one was away (%s). This batch "
+                    "(offsets %d-%d) is dropped unpublished, its new owner redoes it; this worker leaves the "
+                    "partition alone until the group assigns it again.", publisher.stage, batch.tp.topic,
+                    batch.tp.partition, type(exc).__name__, first, last)
+    hold = getattr(publisher, "hold", None)
+    if hold is not None:
+        hold(batch)
+    return False
 
 
 class TransactionalPublisher:
@@ -112,6 +163,27 @@ class TransactionalPublisher:
         self._locks: dict[TopicPartition, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._admin: AIOKafkaAdminClient | None = None
         self._assignment = None  # the consumer's current partitions, once following an app
+        self._app = None
+        # Bumped by every release: a claim or commit that awaited across a release sees it and stops.
+        self._generation: dict[TopicPartition, int] = defaultdict(int)
+        self._next: dict[TopicPartition, int | None] = {}  # the next input offset to publish, per claimed partition
+        self._fenced: set[TopicPartition] = set()  # fenced here: not claimed again until the group assigns it anew
+        self._held: dict[TopicPartition, int] = {}  # first offset of a batch read and not published
+        self.on_fatal: Callable[[int, str], None] | None = None  # set by the app: stop the worker with a code
+
+    def _still_ours(self, tp: TopicPartition, generation: int) -> bool:
+        if tp not in self._owned or self._generation[tp] != generation:
+            return False
+        return self._assignment is None or tp in self._assignment()
+
+    def fatal(self, exc: BaseException, what: str) -> "NoReturn":  # noqa: F821
+        message = (f"{self.stage}: Kafka at {self.settings.bootstrap_servers} refused {what} for good "
+                   f"({type(exc).__name__}: {exc}). Retrying cannot fix this: check the user's ACLs, the topic "
+                   f"names and the broker version, then restart the worker.")
+        log.critical(message)
+        if self.on_fatal is not None:
+            self.on_fatal(2, message)
+        raise PermanentKafkaError(message) from exc
 
     def transactional_id(self, tp: TopicPartition) -> str:
         return f"{self.group_id}.{self.stage}.{tp.topic}.{tp.partition}"
@@ -123,16 +195,29 @@ class TransactionalPublisher:
         """
         async with self._locks[tp]:
             if tp in self._producers:
-                return Claim(None, fresh=False)
-            if self._assignment is not None and tp not in self._assignment():
-                # Events read before a rebalance took the partition away: claiming it would fence its new owner.
+                return Claim(self._next.get(tp), fresh=False)
+            if tp in self._fenced or (self._assignment is not None and tp not in self._assignment()):
+                # Events read before a rebalance took the partition away, or after another worker fenced this
+                # one: claiming it would fence its new owner.
                 return Claim(None, fresh=False, ours=False)
             self._owned.add(tp)
+            generation = self._generation[tp]
             for attempt in itertools.count():
+                if not self._still_ours(tp, generation):
+                    return Claim(None, fresh=False, ours=False)
                 try:
-                    return await self._new_producer(tp)
+                    claim = await self._new_producer(tp)
+                except PERMANENT_ERRORS as exc:
+                    self.fatal(exc, f"claiming {tp.topic}:{tp.partition}")
                 except (KafkaError, OSError) as exc:
                     await self._back_off(attempt, f"claiming {tp.topic}:{tp.partition}", exc)
+                    continue
+                if not self._still_ours(tp, generation):  # released while the producer started
+                    producer = self._producers.pop(tp, None)
+                    if producer is not None:
+                        await _stop_quietly(producer)
+                    return Claim(None, fresh=False, ours=False)
+                return claim
 
     async def _new_producer(self, tp: TopicPartition) -> Claim:
         producer = AIOKafkaProducer(
@@ -148,12 +233,70 @@ class TransactionalPublisher:
             # and aborts what they left open. Only after it is the committed offset final.
             await producer.begin_transaction()
             committed = await self._committed(tp)
+            if committed is None:
+                committed = await self._earliest(tp)
         except BaseException:
             await _stop_quietly(producer)
             raise
         self._producers[tp] = producer
+        self._next[tp] = committed
         log.info("%s: processing %s:%d from offset %s", self.stage, tp.topic, tp.partition, committed)
         return Claim(committed, fresh=True)
+
+    async def _earliest(self, tp: TopicPartition) -> int | None:
+        """Where a never-committed partition starts (its log-start offset): where a failed first batch is re-read."""
+        if self._app is None:
+            return None
+        try:
+            return (await self._app.consumer.earliest_offsets(tp)).get(tp)
+        except Exception as exc:  # noqa: BLE001 - without it a failed first batch re-reads from its own first event
+            log.debug("%s: no earliest offset for %s:%d (%s)", self.stage, tp.topic, tp.partition, exc)
+            return None
+
+    def position(self, tp: TopicPartition) -> int | None:
+        """The next input offset to publish for a partition this worker holds the producer of, else None."""
+        return self._next.get(tp) if tp in self._producers and tp in self._owned else None
+
+    def hold(self, batch: PartitionBatch) -> None:
+        """`batch` was read and not published: drop later events of its partition until the input comes again
+        from the committed offset (after a seek, or the next assignment, which reads from the committed offset)."""
+        first = batch.events[0].message.offset
+        held = self._held.get(batch.tp)
+        self._held[batch.tp] = (min(first, held[0]) if held else first, time.monotonic())
+
+    async def screen(self, tp: TopicPartition, claim: Claim, pending: list) -> list:
+        """The events of `tp` that may be processed now, `pending` being in the order they arrived (see `hold`).
+
+        Events read ahead of an unpublished batch arrive before the re-read ones, in increasing offsets; the
+        re-read input starts again at or below the unpublished batch's first offset.
+        """
+        held = self._held.get(tp)
+        if held is None or not pending:
+            return pending
+        first, sought = held
+        if claim.committed is not None and claim.committed > first:
+            del self._held[tp]  # published past it since (by another owner): nothing is missing
+            return pending
+        for index, event in enumerate(pending):
+            if event.message.offset <= first:
+                del self._held[tp]  # the input has come round again
+                return pending[index:]
+        log.debug("%s: %s:%d: dropping offsets %d-%d, read ahead of unpublished offset %d", self.stage, tp.topic,
+                  tp.partition, pending[0].message.offset, pending[-1].message.offset, first)
+        if claim.ours and claim.committed is not None and time.monotonic() - sought > REWIND_AGAIN_S:
+            # Records fetched before the seek can still have moved the consumer past it: seek once more.
+            self._held[tp] = (first, time.monotonic())
+            await self._seek(tp, claim.committed)
+        return []
+
+    async def _seek(self, tp: TopicPartition, offset: int) -> None:
+        if self._app is None or (self._assignment is not None and tp not in self._assignment()):
+            return  # the next assignment reads from the committed offset
+        try:
+            await self._app.consumer.seek(tp, offset)
+        except Exception as exc:  # noqa: BLE001 - the next screen or assignment tries again
+            log.warning("%s: could not seek %s:%d back to %d (%s: %s)", self.stage, tp.topic, tp.partition,
+                        offset, type(exc).__name__, exc)
 
     async def _committed(self, tp: TopicPartition) -> int | None:
         if self._admin is None:
@@ -171,36 +314,87 @@ class TransactionalPublisher:
         nothing is committed meanwhile. Raises PartitionLost when a rebalance took `tp` away and
         ProducerFenced when another worker holds it.
         """
+        generation = self._generation[tp]
+        outputs = list(outputs)
         for attempt in itertools.count():
-            if tp not in self._owned:
+            if not self._still_ours(tp, generation):
                 raise PartitionLost(tp)
             try:
                 producer = self._producers.get(tp)
                 if producer is None:  # a failed attempt dropped it
                     claim = await self._new_producer(tp)
+                    if not self._still_ours(tp, generation):
+                        raise PartitionLost(tp)
                     if claim.committed is not None and claim.committed >= next_offset:
+                        self._next[tp] = claim.committed
                         return  # the failed attempt had committed after all
                     producer = self._producers[tp]
-                await self._transaction(producer, tp, outputs, next_offset)
+                await self._transaction(producer, tp, outputs, next_offset, generation)
+                self._next[tp] = next_offset
                 return
             except ProducerFenced:
+                self._fenced.add(tp)
                 await self.release([tp])
                 raise
+            except _TooLarge as exc:
+                outputs = self._replace_too_large(tp, outputs, exc.refused)
+            except PERMANENT_ERRORS as exc:
+                await self.release([tp])
+                self.fatal(exc, f"the transaction for {tp.topic}:{tp.partition}")
             except (KafkaError, OSError) as exc:
                 await self._back_off(attempt, f"the transaction for {tp.topic}:{tp.partition}", exc)
 
+    def _replace_too_large(self, tp: TopicPartition, outputs: list[Output], refused: dict[int, BaseException]) -> list[Output]:
+        """The records the broker refused as too large, replaced as each one says (a dead letter, or nothing)."""
+        replaced: list[Output] = []
+        for index, output in enumerate(outputs):
+            if index not in refused:
+                replaced.append(output)
+                continue
+            exc = refused[index]
+            if output.on_too_large is None:
+                self.fatal(exc, f"a {len(output.value)}-byte record on {output.topic}")
+            reason = (f"Kafka refused the {len(output.value)}-byte record for {output.topic} as too large "
+                      f"({type(exc).__name__}); raise the topic's max.message.bytes, or lower "
+                      f"NEWSSTREAM_MAX_OUTPUT_BYTES so that such records are dead-lettered before they are sent")
+            log.warning("%s: %s:%d: %s", self.stage, tp.topic, tp.partition, reason)
+            replaced.extend(output.on_too_large(reason))
+        return replaced
+
     async def _transaction(self, producer: AIOKafkaProducer, tp: TopicPartition, outputs: list[Output],
-                           next_offset: int) -> None:
+                           next_offset: int, generation: int) -> None:
+        def check() -> None:
+            if not self._still_ours(tp, generation):
+                raise PartitionLost(tp)
+
+        sent, refused = [], {}
         try:
-            sent = [await producer.send(o.topic, o.value, key=o.key) for o in outputs]
-            await asyncio.gather(*sent)
+            for index, output in enumerate(outputs):
+                try:
+                    sent.append((index, await producer.send(output.topic, output.value, key=output.key)))
+                except TOO_LARGE_ERRORS as exc:  # over the producer's own limit: refused before sending
+                    refused[index] = exc
+                check()
+            results = await asyncio.gather(*(future for _, future in sent), return_exceptions=True)
+            failed = [result for result in results if isinstance(result, BaseException)]
+            refused.update((index, result) for (index, _), result in zip(sent, results)
+                           if isinstance(result, TOO_LARGE_ERRORS))
+            if refused:
+                # Other failures in the same transaction (out-of-order sequence numbers on the same partition)
+                # follow from the refusal. The transaction is aborted below; the retry sends the replacements.
+                raise _TooLarge(refused)
+            if failed:
+                raise failed[0]
+            check()
             await producer.send_offsets_to_transaction({tp: next_offset}, self.group_id)
+            check()
             await producer.commit_transaction()
             await producer.begin_transaction()
-        except ProducerFenced:
-            raise
         except BaseException:
-            # Unusable now; the next producer's fence aborts whatever this one left open.
+            # Unusable now (or no longer ours, or fenced); stopping it aborts its open transaction, and the
+            # next producer's fence aborts whatever is left. The records' own failures are expected then.
+            for _, future in sent:
+                future.add_done_callback(_consume_exception)
             self._producers.pop(tp, None)
             await _stop_quietly(producer)
             raise
@@ -217,6 +411,8 @@ class TransactionalPublisher:
         for topic, partition in list(tps):
             tp = TopicPartition(topic, partition)
             self._owned.discard(tp)
+            self._generation[tp] += 1
+            self._next.pop(tp, None)
             producer = self._producers.pop(tp, None)
             if producer is not None:
                 await _stop_quietly(producer)
@@ -227,19 +423,44 @@ class TransactionalPublisher:
         async def on_revoked(sender, revoked, **kwargs) -> None:
             await self.release(revoked)
 
+        async def on_assigned(sender, assigned, **kwargs) -> None:
+            self._fenced.difference_update(TopicPartition(t, p) for t, p in assigned)
+
         async def on_shutdown(sender, **kwargs) -> None:
             await self.close()
 
+        self._app = app
         self._assignment = lambda: app.consumer.assignment()
         app.on_partitions_revoked.connect(on_revoked)
+        app.on_partitions_assigned.connect(on_assigned)
         app.on_before_shutdown.connect(on_shutdown)
         return self
+
+    async def abandon(self, batches: list[PartitionBatch], why: str) -> None:
+        """Batches failed: abort their open transactions and read their input again from the committed offset,
+        so that they are redone, not skipped."""
+        for batch in batches:
+            tp = batch.tp
+            restart = self._next.get(tp)
+            if restart is None:
+                restart = batch.events[0].message.offset
+            log.error("%s: %s:%d: %s; its transaction is aborted and its input (offsets %d-%d) will be read again "
+                      "from the committed offset %d", self.stage, tp.topic, tp.partition, why,
+                      batch.events[0].message.offset, batch.next_offset - 1, restart)
+            self.hold(batch)
+            await self.release([tp])
+            await self._seek(tp, restart)
 
     async def close(self) -> None:
         await self.release(list(self._owned | set(self._producers)))
         if self._admin is not None:
             await self._admin.close()
             self._admin = None
+
+
+def _consume_exception(future: asyncio.Future) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 async def _stop_quietly(producer: AIOKafkaProducer) -> None:
@@ -249,8 +470,9 @@ async def _stop_quietly(producer: AIOKafkaProducer) -> None:
         pass
 
 
-async def read_to_end(settings: Settings, topic: str, client_id: str) -> list[tuple[bytes, bytes | None]]:
-    """Every committed record of a one-partition topic, from the beginning to its last stable offset."""
+async def read_to_end(settings: Settings, topic: str, client_id: str) -> list[tuple[bytes, bytes | None, int]]:
+    """Every committed record of a one-partition topic, from the beginning to its last stable offset,
+    as (key, value, Kafka timestamp in ms)."""
     consumer = AIOKafkaConsumer(**aiokafka_config(settings, client_id), group_id=None, enable_auto_commit=False,
                                 isolation_level="read_committed")
     await consumer.start()
@@ -262,7 +484,7 @@ async def read_to_end(settings: Settings, topic: str, client_id: str) -> list[tu
         records = []
         while await consumer.position(tp) < end:
             batch = await consumer.getmany(tp, timeout_ms=1000)
-            records.extend((r.key, r.value) for r in batch.get(tp, ()))
+            records.extend((r.key, r.value, r.timestamp) for r in batch.get(tp, ()))
         return records
     finally:
         await consumer.stop()

@@ -1,1 +1,1 @@
-pytest_plugins = ["fixtures.nlp", "fixtures.kafka", "fixtures.worker", "fixtures.prometheus"]
+pytest_plugins = ["fixtures.nlp", "fixtures.kafka", "fixtures.worker", "fixtures.prometheus", "fixtures.feeds"]

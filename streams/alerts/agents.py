@@ -7,13 +7,15 @@ import logging
 import time
 
 import orjson
+from aiokafka import TopicPartition
 
 from streams import metrics, schemas
 from streams.alerts.evaluate import evaluate
 from streams.alerts.rules import Rules, load_rules
 from streams.alerts.store import StoryState
-from streams.app import alerting, alerting_state, app, settings
-from streams.transactions import Output, TransactionalPublisher, claim_batches, commit_batch, read_to_end
+from streams.app import alerting, alerting_state, app, fatal, settings
+from streams.transactions import (Output, PartitionBatch, PermanentKafkaError, TransactionalPublisher, by_partition,
+                                  claim_batches, commit_batch, read_to_end)
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +25,13 @@ ALERT_BATCH_SIZE = 64
 # thread its next batch without waiting (with a 0.2 s window, two 1-worker benches fell from ~17 to ~15 articles/s).
 ALERT_BATCH_WINDOW_S = 0.05
 PUBLISHER = TransactionalPublisher(settings, "alerting").follow(app)
+PUBLISHER.on_fatal = fatal
 _rules: Rules | None = None
+# The state is the agent's; the expiry sweep touches it too, under the same lock.
+STATE = StoryState(ttl_s=settings.alert_state_ttl_s)
+_state_lock = asyncio.Lock()
+# How often expired state is swept when no records come (records sweep it anyway).
+SWEEP_INTERVAL_S = max(1.0, min(3600.0, settings.alert_state_ttl_s / 10))
 
 
 def rules() -> Rules:
@@ -45,34 +53,73 @@ async def restore(state: StoryState) -> None:
     started = time.perf_counter()
     state_topic = alerting_state.get_topic_name()
     await alerting_state.maybe_declare()
-    keys = state.restore(await read_to_end(settings, state_topic, f"{settings.app_id}-alerting-restore"))
-    log.info("alerting: restored %d state keys from %s in %.2fs", keys, state_topic, time.perf_counter() - started)
+    records = await read_to_end(settings, state_topic, f"{settings.app_id}-alerting-restore")
+    keys = state.restore(records)
+    log.info("alerting: restored %d live state keys from %s (%d records read, %d expired to tombstone) in %.2fs",
+             keys, state_topic, len(records), len(state.to_tombstone), time.perf_counter() - started)
+
+
+async def _process(batch: PartitionBatch, active: Rules, state_topic: str) -> None:
+    if batch.fresh:
+        # After the claim's fence: no older owner can still change it. A Kafka error here propagates, and the
+        # batch is abandoned (never evaluated against an empty state).
+        await restore(STATE)
+    outputs, observed = [], []
+    STATE.expire()
+    for event in batch.events:
+        await asyncio.sleep(0)  # let the enrichment agent run between records
+        record = orjson.loads(event.message.value)
+        age = _age_seconds(record)
+        for alert in evaluate(record, active, STATE.alert_state):
+            schemas.validate("alert", alert, settings.schemas_dir)
+            outputs.append(Output(ALERT_TOPICS[alert["type"]], alert["article"]["id"].encode(), orjson.dumps(alert)))
+            observed.append((alert, age))
+    outputs.extend(STATE.take_changes(state_topic))
+    if not await commit_batch(PUBLISHER, batch, outputs):
+        STATE.restore(())  # not ours any more: whatever we held may be stale
+        return
+    for alert, age in observed:
+        metrics.ALERTS_PUBLISHED.labels(alert["type"], alert["rule"]).inc()
+        if age is not None:
+            metrics.END_TO_END_SECONDS.labels(alert["type"]).observe(age)
 
 
 @app.agent(alerting)
 async def raise_alerts(stream):
-    state = StoryState()
     active = rules()
     state_topic = alerting_state.get_topic_name()
     async for events in stream.take_events(ALERT_BATCH_SIZE, within=ALERT_BATCH_WINDOW_S):
-        for batch in await claim_batches(PUBLISHER, events):
-            if batch.fresh:
-                await restore(state)  # after the claim's fence: no older owner can still change it
-            outputs, observed = [], []
-            for event in batch.events:
-                await asyncio.sleep(0)  # let the enrichment agent run between records
-                record = orjson.loads(event.message.value)
-                age = _age_seconds(record)
-                for alert in evaluate(record, active, state.alert_state):
-                    schemas.validate("alert", alert, settings.schemas_dir)
-                    outputs.append(Output(ALERT_TOPICS[alert["type"]], alert["article"]["id"].encode(), orjson.dumps(alert)))
-                    observed.append((alert, age))
-            outputs.extend(state.take_changes(state_topic))
-            if not await commit_batch(PUBLISHER, batch, outputs):
-                state.restore(())  # not ours any more: whatever we held may be stale
-                continue
-            for alert, age in observed:
-                metrics.ALERTS_PUBLISHED.labels(alert["type"], alert["rule"]).inc()
-                if age is not None:
-                    metrics.END_TO_END_SECONDS.labels(alert["type"]).observe(age)
+        async with _state_lock:
+            batches = []
+            try:
+                batches = await claim_batches(PUBLISHER, events)
+                for batch in batches:
+                    await _process(batch, active, state_topic)
+            except (asyncio.CancelledError, SystemExit, KeyboardInterrupt, PermanentKafkaError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - the batch is redone, the stream goes on
+                metrics.AGENT_ERRORS.labels("alerting").inc()
+                log.exception("alerting: a batch failed")
+                STATE.restore(())  # rebuilt from the changelog by the next claim
+                failed = batches or [PartitionBatch(tp, group, False) for tp, group in by_partition(events).items()]
+                await PUBLISHER.abandon(failed, f"the batch failed ({type(exc).__name__}: {exc})")
+                await asyncio.sleep(1.0)
 
+
+@app.timer(interval=SWEEP_INTERVAL_S)
+async def expire_alerting_state():
+    """Tombstone expired state even when no records come: an empty transaction at the current offset."""
+    tp = TopicPartition(alerting.get_topic_name(), 0)
+    async with _state_lock:
+        offset = PUBLISHER.position(tp)
+        if offset is None or not STATE.expire() and not STATE.to_tombstone:
+            return
+        outputs = STATE.take_changes(alerting_state.get_topic_name())
+        try:
+            await PUBLISHER.commit(tp, outputs, offset)
+        except Exception as exc:  # noqa: BLE001 - the next batch or sweep tries again
+            log.warning("alerting: tombstoning expired state failed (%s: %s); retried later", type(exc).__name__, exc)
+            STATE.restore(())
+            await PUBLISHER.release([tp])
+            return
+        log.info("alerting: tombstoned %d expired state keys", sum(1 for o in outputs if o.value is None))

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
+
+from streams.yaml_config import line_of, read_checked
 
 SEVERITIES = ("low", "medium", "high", "critical")
 DEFAULT_RULES = {"sanctions": [{"name": "sanctions-mention", "severity": "medium"}], "watchlist": []}
@@ -74,46 +75,23 @@ def _schema() -> dict:
     return json.loads((Path(__file__).resolve().parents[2] / "schemas" / "rules.schema.json").read_text())
 
 
-def _line_of(node: yaml.Node, path) -> int:
-    """The 1-based line of the YAML node at `path` (keys and list indexes), as deep as it exists."""
-    for part in path:
-        if isinstance(node, yaml.MappingNode):
-            children = {key.value: (key, value) for key, value in node.value}
-            if part not in children:
-                break
-            node = children[part][1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-    return node.start_mark.line + 1
+def _explain(error) -> str:
+    if error.validator == "anyOf" and list(error.absolute_path)[:1] == ["watchlist"]:
+        return "a watchlist rule needs entities, list_matches, countries or geonameids"
+    if error.validator == "anyOf":
+        return "give at least one 'sanctions' or 'watchlist' rule"
+    return error.message
 
 
 def parse_rules(text: str, source: str) -> Rules:
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "?"
-        raise RulesError(f"{source}: {where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    if data is None:
-        raise RulesError(f"{source}: the file is empty; give at least one sanctions or watchlist rule")
-    errors = sorted(Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
-    if errors:
-        error = errors[0]
-        message = error.message
-        if error.validator == "anyOf" and list(error.absolute_path)[:1] == ["watchlist"]:
-            message = "a watchlist rule needs entities, list_matches, countries or geonameids"
-        elif error.validator == "anyOf":
-            message = "give at least one 'sanctions' or 'watchlist' rule"
-        raise RulesError(f"{source}: line {_line_of(node, error.absolute_path)}: {message}")
+    data, node = read_checked(text, source, _schema(), RulesError, "give at least one sanctions or watchlist rule",
+                              _explain)
     names: list[str] = []
     sanctions, watchlist = [], []
     for kind, rows in (("sanctions", data.get("sanctions", [])), ("watchlist", data.get("watchlist", []))):
         for index, row in enumerate(rows):
             if row["name"] in names:
-                raise RulesError(f"{source}: line {_line_of(node, [kind, index, 'name'])}: rule name {row['name']!r} is used twice")
+                raise RulesError(f"{source}: line {line_of(node, [kind, index, 'name'])}: rule name {row['name']!r} is used twice")
             names.append(row["name"])
             if kind == "sanctions":
                 sanctions.append(SanctionsRule(

@@ -14,9 +14,11 @@ class Article:
     published_at: str | None = None
     language: str | None = None
     metadata: dict = field(default_factory=dict)
+    # Top-level fields the producer sent that the schema does not list; kept under metadata["extra"].
+    extra_fields: tuple[str, ...] = ()
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Article":
+    def from_dict(cls, data: dict, extra_fields: tuple[str, ...] = ()) -> "Article":
         return cls(
             id=data["id"],
             body=data["body"],
@@ -26,6 +28,7 @@ class Article:
             published_at=data.get("published_at"),
             language=data.get("language"),
             metadata=data.get("metadata") or {},
+            extra_fields=extra_fields,
         )
 
 

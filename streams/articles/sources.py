@@ -65,7 +65,10 @@ def _from_json_value(value, origin: str) -> Iterator[Item]:
 def read_file(path: Path, text: str) -> Iterator[Item]:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
-        for number, line in enumerate(text.splitlines(), start=1):
+        # JSON Lines are split on "\n" only: str.splitlines would also break on U+2028, U+0085 and others,
+        # which may stand raw inside a JSON string.
+        for number, line in enumerate(text.split("\n"), start=1):
+            line = line.removesuffix("\r")
             if not line.strip():
                 continue
             try:
@@ -90,8 +93,9 @@ def _guess_stdin(text: str) -> Path:
     if stripped.startswith("["):
         return Path("<stdin>.json")
     if stripped.startswith("{"):
-        first = stripped.splitlines()[0].strip()
-        return Path("<stdin>.jsonl") if first.endswith("}") and len(stripped.splitlines()) > 1 else Path("<stdin>.json")
+        lines = [line for line in stripped.split("\n") if line.strip()]
+        first = lines[0].strip()
+        return Path("<stdin>.jsonl") if first.endswith("}") and len(lines) > 1 else Path("<stdin>.json")
     return Path("<stdin>.txt")
 
 

@@ -17,10 +17,10 @@ import streams
 from streams.alerts.fingerprint import simhash
 from streams.articles.models import Article
 from streams.enrichment import entities as ents
-from streams.enrichment.dateline import Dateline, DatelineReader
+from streams.enrichment.dateline import DatelineReader
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
 from streams.enrichment.people import OfficeHolders, article_year, titled_countries
-from streams.enrichment.places import resolve_places
+from streams.enrichment.places import article_countries, resolve_places
 from streams.enrichment.sanctions import Party, SanctionsDetector, SanctionsRules
 from streams.enrichment.sanctions_lists import SanctionsIndex, load_lists, match_context
 
@@ -187,10 +187,12 @@ class Enricher:
             "published_at": article.published_at,
             "language": article.language,
             "body": article.body,
+            **({"metadata": article.metadata} if article.metadata else {}),  # passed through, as promised
             "sentences": [[sent.start_char, sent.end_char] for sent in doc.sents],
             "fingerprint": f"{simhash(article.body):016x}",
             "entities": entities,
             "places": places,
+            "countries": sorted(article_countries(places)),
             "sanctions": sanctions,
             "processing": {
                 "model": self.model_name,

@@ -11,8 +11,11 @@ Only candidates matched by their own name are considered when there is one: an a
 country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
 
 Places of the article are also those named inside organisations' names ("the Kentucky State Police") and
-countries named only by a demonym ("Cypriot officials"): the record's mention then carries the label
-ORG or NORP.
+countries named only by a demonym ("Cypriot officials", "American Airlines"): the record's mention then
+carries the label ORG (anything inside an organisation's name) or NORP.
+
+`article_countries` tells which of the places' countries the article is about (its dateline, its lead,
+named twice or in a list), for country-level use such as Reuters' `places`.
 """
 from __future__ import annotations
 
@@ -162,8 +165,12 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                     regions = {_region_key(p) for p in found}
                     if len(regions) == 1 and None not in regions:
                         votes.regions[regions.pop()] += 1
-        elif m.label == "NORP":
-            country = gazetteer.demonym_country(m.text)
+        elif m.label == "NORP" or (m.label == "ORG" and m.text.split()[0] != m.text):
+            # A demonym opening an organisation's name names its country as well: "American Airlines".
+            word = m.text if m.label == "NORP" else m.text.split()[0]
+            country = gazetteer.demonym_country(word)
+            if country and m.label == "ORG":
+                m = Mention(m.start, m.start + len(word), word, "NORP", m.model_label)
             if country:
                 demonyms[m] = country
                 votes.countries[country.country_code] += 1
@@ -205,9 +212,62 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
     for place, ms in by_place.items():
         ms = sorted(set(ms), key=lambda m: m.start)
         record = place.as_record()
-        record["mentions"] = [m.as_record() | ({"label": m.label} if m.label == "NORP" else {}) for m in ms]
+        # A demonym in an organisation's name ("American Airlines") keeps the label ORG, like the places in such names.
+        record["mentions"] = [m.as_record() | ({"label": m.label} if m.label == "NORP" and m.model_label != "ORG" else {})
+                              for m in ms]
         if dateline is not None and place == dateline_place:
             record["dateline"] = True
         records.append(record)
     records.sort(key=lambda r: (-len(r["mentions"]), r["mentions"][0]["start"]))
     return records, resolved
+
+
+# The article's countries: those it is about, not every country it names. A country counts when the story
+# was filed there (its dateline), when it is named in the lead (the headline and the dateline line of a wire
+# story), when it is named at least twice, or when it is one of a list of three or more countries ("the
+# Netherlands, Denmark, West Germany and France"); names inside organisations' names ("U.S. Agriculture
+# Department", "Bank of Japan") and countries the model took for an organisation count for none of these.
+# On the Reuters-21578 dev articles 600-1199 and 1200-1799 (the tuning slices), against every country named:
+# F1 0.83 -> 0.89 and 0.87 -> 0.90 (precision 0.73 -> 0.86 and 0.79 -> 0.89).
+LEAD_CHARS = 150
+TOPICAL_MENTIONS = 2
+LIST_GAP_CHARS = 25  # at most this much text between two names of a list
+LIST_COUNTRIES = 3
+
+
+def article_countries(places: list[dict]) -> set[str]:
+    """Country codes of the article's own countries, from its place records (`resolve_places`).
+
+    When no country passes, the one named most often (outside organisations' names, if any is) stands in.
+    """
+    counts: dict[str, int] = {}
+    topical: set[str] = set()
+    spans: list[tuple[int, int, str]] = []
+    for record in places:
+        code = record.get("country_code")
+        if not code:
+            continue
+        counts.setdefault(code, 0)
+        if record.get("dateline"):
+            topical.add(code)
+        for mention in record["mentions"]:
+            if mention.get("found_by") == "dateline":
+                topical.add(code)
+            if mention.get("label") == "ORG":
+                continue
+            counts[code] += 1
+            spans.append((mention["start"], mention["end"], code))
+            if mention["start"] < LEAD_CHARS:
+                topical.add(code)
+    topical.update(code for code, n in counts.items() if n >= TOPICAL_MENTIONS)
+    spans.sort()
+    run: list[tuple[int, int, str]] = []
+    for span in spans + [(10**12, 10**12, "")]:
+        if run and span[0] - run[-1][1] > LIST_GAP_CHARS:
+            if len({c for _, _, c in run}) >= LIST_COUNTRIES:
+                topical.update(c for _, _, c in run)
+            run = []
+        run.append(span)
+    if not topical and counts:
+        topical.add(max(counts, key=lambda code: counts[code]))
+    return topical

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -10,11 +11,14 @@ import orjson
 
 import streams
 from streams import metrics
-from streams.app import Topics, alerting, app, settings
+from streams.app import Topics, alerting, app, fatal, settings
 from streams.articles.decode import Limits
 from streams.articles.models import SourcePosition
-from streams.pipeline.process import BatchProcessor, BatchResult, RawMessage
-from streams.transactions import Output, PartitionBatch, TransactionalPublisher, claim_batches, commit_batch
+from streams.pipeline.process import BatchProcessor, BatchResult, RawMessage, dead_letter
+from streams.transactions import (Output, PartitionBatch, PermanentKafkaError, TransactionalPublisher, claim_batches,
+                                  commit_batch)
+
+log = logging.getLogger(__name__)
 
 # One thread for the NLP: spaCy holds the GIL for most of its work, so more threads would
 # not help, while running it off the event loop keeps heartbeats and commits on time.
@@ -26,6 +30,24 @@ _processor_lock = asyncio.Lock()
 TOPICS = {"enriched": settings.topics.enriched, "deadletter": settings.topics.deadletter,
           "alerting": alerting.get_topic_name()}
 PUBLISHER = TransactionalPublisher(settings, "enrich").follow(app)
+PUBLISHER.on_fatal = fatal
+
+
+class InjectedFault(RuntimeError):
+    """Raised on purpose by NEWSSTREAM_TEST_FAULTS, to prove that a failing batch loses nothing."""
+
+
+def _fault_batches(spec: str) -> set[int]:
+    """NEWSSTREAM_TEST_FAULTS=enrich_batch=3,7: the batch numbers (from 1) that raise mid-batch."""
+    for item in filter(None, (part.strip() for part in spec.split(";"))):
+        name, _, numbers = item.partition("=")
+        if name.strip() == "enrich_batch":
+            return {int(n) for n in numbers.split(",") if n.strip()}
+    return set()
+
+
+FAULT_BATCHES = _fault_batches(settings.test_faults)
+_batches_run = 0
 
 
 def build_processor() -> BatchProcessor:
@@ -36,6 +58,13 @@ def build_processor() -> BatchProcessor:
         {"app_version": streams.__version__, "model": enricher.model_name, "model_version": enricher.model_version}
     )
     return BatchProcessor(enricher, Limits.from_settings(settings))
+
+
+def preload() -> None:
+    """Load the model, the gazetteer and the sanctions lists now (the worker does it before joining the group,
+    so that a missing model or a corrupt list stops it at once, with the reason)."""
+    global _processor
+    _processor = build_processor()
 
 
 async def get_processor() -> BatchProcessor:
@@ -55,15 +84,30 @@ def raw_message(event) -> RawMessage:
     )
 
 
-def outputs_by_partition(result: BatchResult) -> dict[tuple[str, int], list[Output]]:
+def _too_large_letter(message: RawMessage | None, article_id: str):
+    """What replaces an enriched record the broker refuses as too large: a dead letter of its article."""
+
+    def replace(reason: str) -> list[Output]:
+        if message is None:
+            return []
+        letter = dead_letter(message, "output_too_large", reason, article_id, settings.deadletter_max_original_bytes)
+        metrics.ARTICLES_DEADLETTERED.labels("output_too_large").inc()
+        return [Output(TOPICS["deadletter"], None, orjson.dumps(letter))]
+
+    return replace
+
+
+def outputs_by_partition(result: BatchResult, messages: list[RawMessage] = ()) -> dict[tuple[str, int], list[Output]]:
     """What each input partition's transaction publishes: enriched records (also onto the alerting
     stage's own topic) and dead letters."""
+    by_position = {(m.position.topic, m.position.partition, m.position.offset): m for m in messages}
     outputs: dict[tuple[str, int], list[Output]] = defaultdict(list)
     for article_id, record, position in result.enriched:
         value = orjson.dumps(record)
+        message = by_position.get((position.topic, position.partition, position.offset))
         outputs[(position.topic, position.partition)] += [
-            Output(TOPICS["enriched"], article_id.encode(), value),
-            Output(TOPICS["alerting"], b"story-state", value),
+            Output(TOPICS["enriched"], article_id.encode(), value, on_too_large=_too_large_letter(message, article_id)),
+            Output(TOPICS["alerting"], b"story-state", value, on_too_large=lambda reason: []),
         ]
     for _reason, letter in result.dead:
         source = letter["source"]
@@ -71,12 +115,13 @@ def outputs_by_partition(result: BatchResult) -> dict[tuple[str, int], list[Outp
     return outputs
 
 
-async def publish(batches: list[PartitionBatch], result: BatchResult) -> set[tuple[str, int]]:
+async def publish(batches: list[PartitionBatch], result: BatchResult,
+                  messages: list[RawMessage] = ()) -> set[tuple[str, int]]:
     """One transaction per input partition: its outputs and its offsets, all or nothing.
 
     Returns the partitions published; the others were reassigned meanwhile and their new owner redoes them.
     """
-    outputs = outputs_by_partition(result)
+    outputs = outputs_by_partition(result, messages)
     committed = await asyncio.gather(*(commit_batch(PUBLISHER, b, outputs.get(b.tp, [])) for b in batches))
     published = {b.tp for b, ok in zip(batches, committed) if ok}
     acknowledged = time.time()
@@ -94,6 +139,8 @@ def count(result: BatchResult, batch_size: int, publish_seconds: float) -> None:
         metrics.ARTICLES_DEADLETTERED.labels(reason).inc()
     for label, n in result.entity_labels.items():
         metrics.ENTITIES_EXTRACTED.labels(label).inc(n)
+    for name, n in result.unknown_fields.items():
+        metrics.count_unknown_field(name, n)
     for stage, seconds in result.stage_seconds.items():
         metrics.STAGE_SECONDS.labels(stage).observe(seconds)
     metrics.STAGE_SECONDS.labels("publish").observe(publish_seconds)
@@ -103,24 +150,82 @@ def count(result: BatchResult, batch_size: int, publish_seconds: float) -> None:
 _progress: dict[tuple[str, int], tuple[int, float | None]] = {}
 
 
+# Readiness: the processor is loaded and the group has assigned this worker its partitions.
+_ready = {"processor": False, "assigned": False}
+
+
+def _update_ready() -> None:
+    metrics.WORKER_READY.set(1 if all(_ready.values()) else 0)
+
+
+@app.on_partitions_assigned.connect
+async def _on_assigned(sender, assigned, **kwargs) -> None:
+    _ready["assigned"] = True
+    _update_ready()
+
+
+@app.on_partitions_revoked.connect
+async def _on_revoked(sender, revoked, **kwargs) -> None:
+    _ready["assigned"] = False  # until the rebalance ends
+    _update_ready()
+
+
+MAX_CONSECUTIVE_ERRORS = 10
+
+
+async def run_batch(processor: BatchProcessor, events) -> None:
+    global _batches_run
+    loop = asyncio.get_running_loop()
+    batches = await claim_batches(PUBLISHER, events)
+    messages = [raw_message(event) for batch in batches for event in batch.events]
+    if not messages:
+        return  # all already published before a restart
+    try:
+        result = await loop.run_in_executor(_nlp_thread, processor.process, messages)
+        _batches_run += 1
+        if _batches_run in FAULT_BATCHES:
+            raise InjectedFault(f"NEWSSTREAM_TEST_FAULTS: injected failure in enrichment batch {_batches_run}")
+        started = time.perf_counter()
+        published = await publish(batches, result, messages)
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        metrics.AGENT_ERRORS.labels("enrich").inc()
+        await PUBLISHER.abandon(batches, f"the batch of {len(messages)} failed ({type(exc).__name__}: {exc})")
+        raise
+    count(result, len(messages), time.perf_counter() - started)
+    for batch in batches:
+        if batch.tp not in published:
+            metrics.PARTITIONS_FENCED.labels("enrich").inc()
+    for message in messages:
+        pos = message.position
+        if (pos.topic, pos.partition) in published:
+            _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
+
+
 @app.agent(Topics.raw)
 async def enrich_articles(stream):
     processor = await get_processor()
-    metrics.WORKER_READY.set(1)
-    loop = asyncio.get_running_loop()
+    _ready["processor"] = True
+    _update_ready()
+    errors = 0
     async for events in stream.take_events(settings.batch_size, within=settings.batch_window_s):
-        batches = await claim_batches(PUBLISHER, events)
-        messages = [raw_message(event) for batch in batches for event in batch.events]
-        if not messages:
-            continue  # all already published before a restart
-        result = await loop.run_in_executor(_nlp_thread, processor.process, messages)
-        started = time.perf_counter()
-        published = await publish(batches, result)
-        count(result, len(messages), time.perf_counter() - started)
-        for message in messages:
-            pos = message.position
-            if (pos.topic, pos.partition) in published:
-                _progress[(pos.topic, pos.partition)] = (pos.offset, pos.timestamp_s)
+        try:
+            await run_batch(processor, events)
+            errors = 0
+        except (asyncio.CancelledError, SystemExit, KeyboardInterrupt):
+            raise
+        except PermanentKafkaError:
+            return  # the worker is stopping (fatal was called with the reason)
+        except Exception as exc:  # noqa: BLE001 - one failing batch must not stop the stream
+            # run_batch aborted the batch's transactions: the next claim rewinds the input to the committed offset.
+            errors += 1
+            log.exception("enrich: a batch failed (%d in a row); it is redone from the committed offset", errors)
+            if errors >= MAX_CONSECUTIVE_ERRORS:
+                fatal(70, f"{errors} enrichment batches in a row failed, the last with {type(exc).__name__}: {exc}; "
+                          "see the log above")
+                return
+            await asyncio.sleep(min(5.0, 0.2 * 2 ** errors))
 
 
 EVENT_LOOP_PROBE_S = 0.25

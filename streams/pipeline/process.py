@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+
+import orjson
 
 import streams
 from streams import schemas
@@ -30,6 +33,7 @@ class BatchResult:
     dead: list[tuple[str, dict]] = field(default_factory=list)  # (reason, dead letter)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     entity_labels: Counter = field(default_factory=Counter)
+    unknown_fields: Counter = field(default_factory=Counter)  # top-level fields kept under metadata.extra
 
 
 def _b64(data: bytes | None) -> str | None:
@@ -42,13 +46,27 @@ def _iso(timestamp_s: float | None) -> str | None:
     return dt.datetime.fromtimestamp(timestamp_s, dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def dead_letter(message: RawMessage, reason: str, error: str, article_id: str | None = None) -> dict:
+DEFAULT_KEEP_BYTES = 65_536
+
+
+def dead_letter(message: RawMessage, reason: str, error: str, article_id: str | None = None,
+                keep_bytes: int = DEFAULT_KEEP_BYTES) -> dict:
+    """The dead letter of `message`: why, where it was, and at most `keep_bytes` of it (with the size and
+    sha256 of the whole), so that a dead letter always fits on the topic whatever came in."""
     pos = message.position
+    value = message.value
+    kept = None if value is None else value[:keep_bytes]
+    if error and len(error) > 2000:
+        error = error[:2000] + "…"
+    if article_id is not None and len(article_id) > 256:
+        article_id = article_id[:256]
     return {
         "reason": reason,
         "error": error,
-        "original_b64": _b64(message.value),
-        "original_size": len(message.value or b""),
+        "original_b64": _b64(kept),
+        "original_size": len(value or b""),
+        "original_truncated": value is not None and len(kept) < len(value),
+        "original_sha256": None if value is None else hashlib.sha256(value).hexdigest(),
         "article_id": article_id,
         "source": {
             "topic": pos.topic,
@@ -67,6 +85,9 @@ class BatchProcessor:
         self.enricher = enricher
         self.limits = limits
 
+    def _dead(self, message: RawMessage, reason: str, error: str, article_id: str | None = None) -> tuple[str, dict]:
+        return reason, dead_letter(message, reason, error, article_id, self.limits.deadletter_max_original_bytes)
+
     def process(self, messages: list[RawMessage]) -> BatchResult:
         result = BatchResult()
         received_at = utc_now()
@@ -76,7 +97,7 @@ class BatchProcessor:
             try:
                 accepted.append((message, decode_article(message.value, self.limits)))
             except ArticleRejected as exc:
-                result.dead.append((exc.reason, dead_letter(message, exc.reason, exc.error, exc.article_id)))
+                result.dead.append(self._dead(message, exc.reason, exc.error, exc.article_id))
         timer = StageTimer()
         timer.seconds["decode"] = time.perf_counter() - started
         for (message, article), record in zip(accepted, self._enrich(accepted, result, timer)):
@@ -95,10 +116,17 @@ class BatchProcessor:
                 schemas.validate("enriched", record, self.limits.schemas_dir)
             except schemas.SchemaViolation as exc:
                 # Our own output is wrong: keep the article, say why, and do not publish half of it.
-                result.dead.append(
-                    ("enrichment_failed", dead_letter(message, "enrichment_failed", f"output failed its schema: {exc}", article.id))
-                )
+                result.dead.append(self._dead(message, "enrichment_failed", f"output failed its schema: {exc}", article.id))
                 continue
+            size = len(orjson.dumps(record))
+            if size > self.limits.max_output_bytes:
+                result.dead.append(self._dead(
+                    message, "output_too_large",
+                    f"the enriched record is {size} bytes, over NEWSSTREAM_MAX_OUTPUT_BYTES={self.limits.max_output_bytes} "
+                    "(the broker's message.max.bytes must allow it): lower NEWSSTREAM_MAX_BODY_CHARS or raise both",
+                    article.id))
+                continue
+            result.unknown_fields.update(article.extra_fields)
             result.enriched.append((article.id, record, message.position))
             result.entity_labels.update(e["label"] for e in record["entities"] for _ in e["mentions"])
         result.stage_seconds = timer.seconds
@@ -115,6 +143,6 @@ class BatchProcessor:
                     records.extend(self.enricher.enrich_many([article], timer))
                 except Exception as exc:  # noqa: BLE001
                     error = f"{type(exc).__name__}: {exc}"
-                    result.dead.append(("enrichment_failed", dead_letter(message, "enrichment_failed", error, article.id)))
+                    result.dead.append(self._dead(message, "enrichment_failed", error, article.id))
                     records.append(None)
             return records

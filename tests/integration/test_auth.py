@@ -88,3 +88,46 @@ def test_a_user_without_acls_cannot_read_the_alert_topics(scram, pipeline_settin
     assert _poll_all(scram("reader"), topic) == []
     # kafka-python does not raise on a refused topic: it logs the broker's answer and returns nothing.
     assert f"Topic {topic} is not authorized" in caplog.text
+
+
+def test_a_permanent_refusal_stops_the_worker_with_code_2_and_says_what_to_check(kafka, pipeline_settings, producer,
+                                                                                  tmp_path):
+    """A user allowed everything but the transactional ids: no retry can fix that, so the worker stops."""
+    import time
+
+    from kafka.admin import ACL, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePattern, ResourceType
+
+    from streams.kafka_admin import admin_client
+
+    if kafka.external_kafka:
+        pytest.skip("creates users on the local broker")
+    name, password = f"half-{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
+    localkafka.add_scram_user(kafka, name, password)
+    literal, prefixed = ACLResourcePatternType.LITERAL, ACLResourcePatternType.PREFIXED
+    patterns = [ResourcePattern(ResourceType.TOPIC, topic, literal) for topic in pipeline_settings.topics.all()]
+    patterns += [ResourcePattern(ResourceType.TOPIC, f"{pipeline_settings.app_id}-", prefixed),
+                 ResourcePattern(ResourceType.GROUP, pipeline_settings.app_id, literal)]
+    admin = admin_client(kafka)
+    try:
+        admin.create_acls([ACL(f"User:{name}", "*", ACLOperation.ALL, ACLPermissionType.ALLOW, p) for p in patterns])
+    finally:
+        admin.close()
+    settings = dataclasses.replace(
+        pipeline_settings, bootstrap_servers=f"127.0.0.1:{localkafka.sasl_port(kafka)}", external_kafka=True,
+        security_protocol="SASL_PLAINTEXT", sasl_mechanism="SCRAM-SHA-512", sasl_username=name, sasl_password=password)
+    publish_raw(producer, pipeline_settings.topics.raw, [(b"acl-1", orjson.dumps({"id": "acl-1", "body": SANCTIONS_IMPOSED}))])
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "wb") as log:
+        started = time.monotonic()
+        process = subprocess.Popen([NEWSSTREAM, "worker"], env=settings_env(settings), stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            code = process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError(f"the worker kept running:\n{log_path.read_text()[-4000:]}") from None
+    output = log_path.read_text(errors="replace")
+    print(f"\nexit {code} after {time.monotonic() - started:.1f}s")
+    assert code == 2, output[-4000:]
+    assert "TransactionalIdAuthorizationFailed" in output and "check the user's ACLs" in output, output[-4000:]
+    assert password not in output

@@ -20,7 +20,10 @@ def promtool():
 def test_rules_are_valid(promtool):
     done = subprocess.run([promtool, "check", "rules", str(RULES / "rules.yml")], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "SUCCESS: 5 rules found" in done.stdout
+    import yaml
+
+    declared = sum(len(group["rules"]) for group in yaml.safe_load((RULES / "rules.yml").read_text())["groups"])
+    assert f"SUCCESS: {declared} rules found" in done.stdout  # promtool read every rule the file declares
 
 
 def test_rules_fire_when_they_should(promtool):

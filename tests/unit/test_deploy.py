@@ -29,7 +29,8 @@ def k8s() -> dict[str, dict]:
 
 def test_compose_runs_the_whole_stack(compose):
     services = compose["services"]
-    assert set(services) == {"kafka", "topics-init", "worker", "prometheus", "grafana"}
+    assert set(services) == {"kafka", "topics-init", "worker", "prometheus", "grafana", "feeds", "ingest"}
+    assert services["feeds"]["profiles"] == ["feeds"] and services["ingest"]["profiles"] == ["ingest"]  # opt-in
     assert services["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"
     assert services["kafka"]["image"] == f"apache/kafka:{DEFAULTS.kafka_version}"
     assert services["worker"]["deploy"]["replicas"] == 2
@@ -63,7 +64,7 @@ def test_every_file_compose_mounts_exists(compose):
 
 def test_compose_prometheus_scrapes_the_workers_with_the_rules(compose):
     config = yaml.safe_load((PROJECT_ROOT / "deploy/prometheus/prometheus.compose.yml").read_text())
-    [job] = config["scrape_configs"]
+    [job] = [job for job in config["scrape_configs"] if job["job_name"] == "newsstream"]
     [sd] = job["dns_sd_configs"]
     assert sd["names"] == ["worker"] and sd["port"] == int(compose["services"]["worker"]["environment"]["NEWSSTREAM_METRICS_PORT"])
     mounted = {v.split(":")[1] for v in compose["services"]["prometheus"]["volumes"]}
@@ -122,3 +123,49 @@ def test_k8s_and_compose_give_the_workers_valid_rules(k8s, compose):
     mounted = {v.split(":")[1]: v.split(":")[0] for v in worker["volumes"]}
     rules_file = PROJECT_ROOT / mounted[worker["environment"]["NEWSSTREAM_RULES"]]
     parse_rules(rules_file.read_text(), str(rules_file))
+
+
+def _host_bound(port_mapping: str) -> bool:
+    return str(port_mapping).startswith("127.0.0.1:")
+
+
+def test_compose_publishes_nothing_beyond_this_machine_and_grafana_has_no_default_password(compose):
+    for name, service in compose["services"].items():
+        for mapping in service.get("ports", []):
+            assert _host_bound(mapping), f"{name} publishes {mapping} on every interface"
+    grafana = compose["services"]["grafana"]
+    assert "GF_SECURITY_ADMIN_PASSWORD" not in grafana["environment"]
+    [env_file] = grafana["env_file"]
+    assert env_file["required"] is True and env_file["path"].endswith("admin.env")
+    assert "admin.env" in (PROJECT_ROOT / "deploy" / "grafana" / ".gitignore").read_text().split()
+
+
+def test_k8s_worker_runs_pinned_non_root_read_only_and_probes_readiness(k8s):
+    pod = k8s["newsstream-worker"]["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    image, _, tag = container["image"].rpartition(":")
+    assert image and tag and tag != "latest"
+    context = container["securityContext"]
+    assert context["runAsNonRoot"] is True and context["runAsUser"] != 0
+    assert context["readOnlyRootFilesystem"] is True and context["allowPrivilegeEscalation"] is False
+    assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
+    assert pod["terminationGracePeriodSeconds"] > DEFAULTS.shutdown_timeout_s
+
+
+def test_the_image_runs_as_non_root_from_a_hashed_lock_file():
+    dockerfile = (PROJECT_ROOT / "Dockerfile").read_text()
+    users = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("USER ")]
+    assert users and users[-1].split(":")[0] not in ("root", "0")
+    assert "--require-hashes -r requirements.lock" in dockerfile
+    lock = (PROJECT_ROOT / "requirements.lock").read_text()
+    pins = [line for line in lock.splitlines() if line and not line.startswith((" ", "#"))]
+    assert pins and all("==" in pin for pin in pins)
+    assert lock.count("--hash=sha256:") >= len(pins)
+    for needed in ("faust-streaming", "aiokafka", "spacy", "prometheus-client"):
+        assert any(pin.lower().replace("_", "-").startswith(needed + "==") for pin in pins), needed
+
+
+def test_prometheus_alerts_on_a_worker_that_never_gets_ready():
+    rules = yaml.safe_load((PROJECT_ROOT / "deploy/prometheus/rules.yml").read_text())
+    alerts = {rule.get("alert"): rule for group in rules["groups"] for rule in group["rules"]}
+    assert "newsstream_worker_ready" in alerts["NewsstreamWorkerNotReady"]["expr"]

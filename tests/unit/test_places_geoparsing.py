@@ -243,3 +243,39 @@ def test_an_ordinary_word_is_no_place(gazetteer):
     doc = _doc(["Prices", "rose", "in", "REAL", "terms", "in", "May", ";", "real", "growth", "."],
                ["O"] * 11)
     assert _mentions(doc, gazetteer) == []
+
+
+def _record(code, *mentions, dateline=False):
+    record = {"country_code": code, "mentions": [dict(start=s, end=s + len(t), text=t, **extra)
+                                                 for s, t, extra in mentions]}
+    if dateline:
+        record["dateline"] = True
+    return record
+
+
+def test_article_countries_are_those_the_story_is_about():
+    from streams.enrichment.places import article_countries
+
+    places = [
+        _record("CA", (0, "TORONTO", {"found_by": "dateline"}), dateline=True),  # the dateline
+        _record("JP", (20, "Japan", {})),  # in the lead
+        _record("US", (400, "U.S.", {"label": "ORG"}), (900, "U.S.", {"label": "ORG"})),  # only in organisations' names
+        _record("FR", (500, "France", {}), (1200, "Paris", {})),  # named twice
+        _record("IR", (700, "Iran", {})),  # named once, deep in the story
+        _record("NL", (1500, "Netherlands", {})), _record("DK", (1514, "Denmark", {})),  # a list of three
+        _record("DE", (1527, "West Germany", {})),
+    ]
+    assert article_countries(places) == {"CA", "JP", "FR", "NL", "DK", "DE"}
+    # With nothing topical, the country named most often stands in.
+    assert article_countries([_record("IR", (700, "Iran", {})), _record("US", (300, "U.S.", {"label": "ORG"}))]) == {"IR"}
+    assert article_countries([]) == set()
+
+
+def test_box_centre_crosses_the_antimeridian_when_narrower():
+    from streams.enrichment.gazetteer_build import _box_centre, _mid_longitude
+
+    assert _box_centre([(10.0, -10.0, 0), (20.0, 30.0, 0)]) == (15.0, 10.0)
+    lat, lon = _box_centre([(52.0, 179.0, 0), (60.0, -170.0, 0), (55.0, -160.0, 0)])
+    assert lat == 56.0 and (lon > 170 or lon < -160)
+    assert _mid_longitude(179.0, -179.0) in (180.0, -180.0)
+    assert _mid_longitude(-100.0, -110.0) == -105.0

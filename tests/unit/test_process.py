@@ -49,3 +49,37 @@ def test_one_article_that_breaks_the_enricher_does_not_sink_its_batch(enricher, 
     assert letter["article_id"] == "poison" and "model crashed" in letter["error"]
 
 
+
+
+def test_a_dead_letter_keeps_a_bounded_prefix_with_the_size_and_sha256_of_the_whole(enricher, limits):
+    import dataclasses
+    import hashlib
+
+    value = b"\x80" * 900_000  # not UTF-8, 900 KB
+    small = dataclasses.replace(limits, deadletter_max_original_bytes=1024)
+    [(reason, letter)] = BatchProcessor(enricher, small).process([message(value, 0)]).dead
+    assert reason == "not_utf8"
+    assert base64.b64decode(letter["original_b64"]) == value[:1024]
+    assert letter["original_size"] == 900_000 and letter["original_truncated"] is True
+    assert letter["original_sha256"] == hashlib.sha256(value).hexdigest()
+    assert len(orjson.dumps(letter)) < 4096
+    assert_conforms("deadletter", letter)
+
+
+def test_an_enriched_record_over_the_output_limit_is_dead_lettered(enricher, limits):
+    import dataclasses
+
+    tight = dataclasses.replace(limits, max_output_bytes=300)
+    result = BatchProcessor(enricher, tight).process([message(orjson.dumps(GOOD), 0)])
+    assert result.enriched == []
+    [(reason, letter)] = result.dead
+    assert reason == "output_too_large" and "NEWSSTREAM_MAX_OUTPUT_BYTES" in letter["error"]
+    assert_conforms("deadletter", letter)
+
+
+def test_unknown_fields_are_counted_and_the_article_enriched(enricher, limits):
+    value = orjson.dumps({**GOOD, "author": "Jane Roe"})
+    result = BatchProcessor(enricher, limits).process([message(value, 0)])
+    [(article_id, record, _)] = result.enriched
+    assert article_id == "g-1" and result.unknown_fields == {"author": 1}
+    assert_conforms("enriched", record)

@@ -79,3 +79,22 @@ def test_the_password_reaches_a_child_through_its_environment_only():
     env = environment_of(settings)
     assert env["KAFKA_SASL_PASSWORD"] == "pw-123456" and env["KAFKA_SASL_PASSWORD_FILE"] == ""
     assert Settings.from_env(env) == settings
+
+
+def test_sasl_plain_is_refused_without_tls():
+    env = {"KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM": "PLAIN",
+           "KAFKA_SASL_USERNAME": "u", "KAFKA_SASL_PASSWORD": "secret-password"}
+    with pytest.raises(SettingsError, match="PLAIN sends the password in clear text"):
+        Settings.from_env(env)
+    assert Settings.from_env({**env, "KAFKA_SECURITY_PROTOCOL": "SASL_SSL"}).sasl_mechanism == "PLAIN"
+
+
+def test_resilience_settings_have_safe_defaults_and_read_the_environment():
+    defaults = Settings()
+    assert defaults.deadletter_max_original_bytes == 65_536
+    assert defaults.alert_state_ttl_s == 30 * 24 * 3600 and defaults.test_faults == ""
+    assert defaults.shutdown_timeout_s < 10
+    env = Settings.from_env({"NEWSSTREAM_ALERT_STATE_TTL_S": "60", "NEWSSTREAM_DEADLETTER_MAX_ORIGINAL_BYTES": "1024",
+                             "NEWSSTREAM_SESSION_TIMEOUT_S": "10", "NEWSSTREAM_MAX_OUTPUT_BYTES": "500000"})
+    assert (env.alert_state_ttl_s, env.deadletter_max_original_bytes, env.session_timeout_s, env.max_output_bytes) == (
+        60.0, 1024, 10.0, 500_000)

@@ -31,3 +31,13 @@ def test_a_json_array_and_a_folder(tmp_path):
     assert items[0].article["id"] == "x"
     assert items[1].rejected.reason == "not_object"
     assert items[2].article == {"title": None, "body": "Only a line", "id": content_id(None, "Only a line")}
+
+
+def test_jsonl_is_split_on_newlines_only_so_a_raw_line_separator_inside_a_string_survives(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    body = "First part\u2028second part\u0085third\u2029end."
+    path.write_text(orjson.dumps({"id": "ls", "body": body}).decode() + "\r\n" + '{"id": "b", "body": "B."}\n',
+                    encoding="utf-8")
+    items = list(read_articles([str(path)]))
+    assert [i.rejected for i in items] == [None, None]
+    assert items[0].article["body"] == body and items[1].article["id"] == "b"
