@@ -1,6 +1,8 @@
 """Named entities of a Doc: labels corrected with the gazetteer, mentions merged under canonical names."""
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -83,16 +85,21 @@ def _after_place_preposition(doc: Doc, start: int) -> bool:
 def _ordinary_word(doc: Doc, start: int, end: int) -> bool:
     """A name that is also an ordinary word of the article ("in REAL terms", "in May"), or an acronym."""
     span = doc[start:end]
-    if end - start == 1 and (span[0].is_stop or span[0].lower_ in _lower_words(doc)):
+    if end - start == 1 and (span[0].is_stop or _written_in_lower_case(doc, span[0].lower_)):
         return True
     return span.text.isupper() and not _dateline_like(doc, start, end)
 
 
-def _lower_words(doc: Doc) -> set[str]:
+_LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _written_in_lower_case(doc: Doc, word: str) -> bool:
+    """Whether the article also writes the word in lower case, as an ordinary word. The words are found
+    once per article by a text search, far cheaper than walking its tokens in Python."""
     words = doc.user_data.get("_lower_words")
     if words is None:
-        words = doc.user_data["_lower_words"] = {t.text for t in doc if t.is_lower}
-    return words
+        words = doc.user_data["_lower_words"] = set(_LOWER_CASE_WORD.findall(doc.text))
+    return word in words
 
 
 def _place_names(doc: Doc) -> set[str]:

@@ -113,11 +113,13 @@ class SanctionsDetector:
     def body_of(self, text: str) -> str | None:
         """The state or body a name stands for: "Treasury", or an organ of one ("White House Economic Policy
         Council", "Senate Banking Committee"); a city's name opening another name ("Washington Post") is not."""
-        text = " ".join(text.split())
+        words = text.split()
+        text = " ".join(words)
         if text in self.rules.stand_ins:
             return self.rules.stand_ins[text]
-        for name in self.stand_in_names:
-            if text.startswith(name + " ") and name not in self.rules.city_stand_ins:
+        for size in range(len(words) - 1, 0, -1):  # the longest opening words that are a stand-in
+            name = " ".join(words[:size])
+            if name in self.rules.stand_ins and name not in self.rules.city_stand_ins:
                 return self.rules.stand_ins[name]
         return None
 
