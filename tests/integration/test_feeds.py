@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import json
+import re
 import time
 
 import pytest
@@ -156,6 +157,12 @@ def test_every_item_reaches_the_raw_topic_once_across_polls_kill_9_and_a_second_
     assert samples['newsstream_feeds_active'] == 1
     assert samples['newsstream_feed_newest_item_age_seconds{feed="rss"}'] > 0
     assert 'newsstream_feed_last_success_timestamp_seconds{feed="atom"}' in samples
+    # Every metric the dashboard's feed panels read is one the poller serves.
+    dashboard = json.loads((settings.deploy_dir / "grafana" / "dashboards" / "newsstream.json").read_text())
+    read_by_panels = {name for panel in dashboard["panels"] for target in panel["targets"]
+                      for name in re.findall(r"newsstream_feeds?_\w+", target["expr"])}
+    served = {key.split("{")[0] for key in samples}
+    assert read_by_panels and read_by_panels <= served, read_by_panels - served
     assert len(read_settled(settings, raw, quiet_s=2.0)) == total  # the others kept flowing, nothing twice
 
     # A new item is published once.
