@@ -135,18 +135,18 @@ def score(labels: list[dict], events_by_article: dict[str, list[dict]], keep_err
             result.status.add(status_ok)
             if keep_errors and not status_ok:
                 result.errors.append(("status", row, event))
-            if row.get("sanctioner"):
-                ok = row["sanctioner"] in event["sanctioners"] and len(event["sanctioners"]) <= MAX_PARTIES
-                result.sanctioner.add(ok)
-                if row["sanctioner"] != "US":
-                    result.sanctioner_not_us.add(ok)
+            for role, events_key, rates in (("sanctioner", "sanctioners", [result.sanctioner]),
+                                            ("target", "targets", [result.target])):
+                gold = row.get(role)
+                if not gold:
+                    continue
+                ok = gold in event[events_key] and len(event[events_key]) <= MAX_PARTIES
+                if role == "sanctioner" and gold != "US":
+                    rates.append(result.sanctioner_not_us)
+                for rate in rates:
+                    rate.add(ok)
                 if keep_errors and not ok:
-                    result.errors.append(("sanctioner", row, event))
-            if row.get("target"):
-                ok = row["target"] in event["targets"] and len(event["targets"]) <= MAX_PARTIES
-                result.target.add(ok)
-                if keep_errors and not ok:
-                    result.errors.append(("target", row, event))
+                    result.errors.append((role, row, event))
     return result
 
 
