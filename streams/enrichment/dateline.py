@@ -31,7 +31,7 @@ class Dateline:
     qualifiers: tuple[Span, ...] = ()  # "Maine" of "BANGOR, Maine, March 3 -": where the place is
 
     def covers(self, start: int, end: int) -> bool:
-        return start < self.end and self.places and end > self.places[0].start
+        return bool(self.places) and start < self.end and end > self.places[0].start
 
 
 class DatelineReader:

@@ -293,11 +293,6 @@ class SanctionsDetector:
         return action.pos_ == "NOUN" and action.dep_ in ("ROOT", "nsubj", "nsubjpass") and action.lemma_.lower() not in (
             "lifting", "removal", "easing", "end", "suspension")
 
-    def status(self, sentence: Span, trigger: Token | None = None) -> str:
-        if trigger is None:
-            trigger = next(iter(sentence))
-        return self.read(trigger).status
-
     # --- parties ----------------------------------------------------------------------------
 
     def noun_phrase(self, head: Token) -> list[Token]:
@@ -425,7 +420,7 @@ class SanctionsDetector:
         ("Erdogan of Turkey, which refused to impose sanctions on Moscow")."""
         targeted = {_code(p) for p in targets}
         actors = [p for p in parties if _code(p) and _code(p) not in targeted
-                  and (p.label != "NORP" or self._governing_demonym(p))]
+                  and (p.label != "NORP" or p.body is not None)]  # "Congressional" is a stand-in; "Russian" alone is not
         for pool in ([p for p in actors if _code(p) in self.rules.usual_sanctioners], actors):
             codes = {_code(p) for p in pool}
             if len(codes) == 1:
@@ -433,9 +428,6 @@ class SanctionsDetector:
             if codes:
                 return []
         return []
-
-    def _governing_demonym(self, party: Party) -> bool:
-        return party.body is not None  # "Congressional", "Norwegian government" are marked by the stand-ins
 
     def stand_ins(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """Names of sanctioning states and bodies the model did not tag ("the Treasury", "Downing Street")."""
