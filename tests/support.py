@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streams import schemas
+from streams.common import schemas
 from streams.settings import PROJECT_ROOT, Settings
 
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -70,3 +70,19 @@ def synthetic_articles(count: int, seed: int = 7) -> list[dict]:
             lead = f"Officials met on Monday to discuss the {rng.choice(_FILLER)}. "
         articles.append({"id": f"synthetic-{seed}-{i}", "title": f"Report {i}", "body": lead + filler})
     return articles
+
+
+def samples(text: str | None = None, name: str | None = None, **labels: str) -> list:
+    """Prometheus samples (from `text`, else this process's registry) named `name` with these label values,
+    read with prometheus_client's own parser."""
+    from prometheus_client import REGISTRY, generate_latest
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = generate_latest(REGISTRY).decode() if text is None else text
+    return [sample for family in text_string_to_metric_families(text) for sample in family.samples
+            if (name is None or sample.name == name) and all(sample.labels.get(k) == v for k, v in labels.items())]
+
+
+def metric_value(name: str, labels: dict | None = None, text: str | None = None) -> float:
+    """The sum of the samples named `name` that carry these label values (0 when there are none)."""
+    return sum(sample.value for sample in samples(text, name, **(labels or {})))

@@ -10,9 +10,9 @@ import pycountry
 from dataclasses import dataclass
 from typing import MutableMapping
 
-from streams.alerts import fingerprint as fp
+from streams.common import fingerprint as fp
 from streams.alerts.rules import Rules, SanctionsRule, WatchlistRule
-from streams.enrichment.enrich import utc_now
+from streams.common.clock import utc_now
 
 MAX_STORIES_PER_BAND = 50
 COUNTRY_CODES = frozenset(c.alpha_2 for c in pycountry.countries)  # bounded memory: the most recent stories sharing a band

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from streams.yaml_config import line_of, read_checked
+from streams.common.yaml_config import line_of, read_checked
 
 SEVERITIES = ("low", "medium", "high", "critical")
 DEFAULT_RULES = {"sanctions": [{"name": "sanctions-mention", "severity": "medium"}], "watchlist": []}

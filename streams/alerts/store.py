@@ -11,15 +11,20 @@ are skipped, and the latter are tombstoned with the next transaction.
 from __future__ import annotations
 
 import time
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import orjson
 
 from streams.alerts.evaluate import AlertState
-from streams.expiry import older_than
-from streams.transactions import Output
+from streams.common.expiry import older_than
 
 TABLES = ("articles", "bands", "alerted", "relationships")
+
+
+class Change(NamedTuple):
+    """One changelog record: its key, and its value (None: a tombstone)."""
+    key: bytes
+    value: bytes | None
 
 
 class TrackedDict(dict):
@@ -63,19 +68,19 @@ class StoryState:
         self.expired_total += len(expired)
         return len(expired)
 
-    def take_changes(self, topic: str) -> list[Output]:
+    def take_changes(self) -> list[Change]:
         """Changelog records for everything set since the last call, and tombstones for expired keys."""
         now = self.clock()
         outputs = []
         for name, table in self.tables.items():
             for key in table.changed:
                 changelog_key = orjson.dumps([name, key])
-                outputs.append(Output(topic, changelog_key, orjson.dumps(table[key])))
+                outputs.append(Change(changelog_key, orjson.dumps(table[key])))
                 self.written.pop(changelog_key, None)
                 self.written[changelog_key] = now
                 self.to_tombstone.discard(changelog_key)
             table.changed.clear()
-        outputs.extend(Output(topic, key, None) for key in sorted(self.to_tombstone))
+        outputs.extend(Change(key, None) for key in sorted(self.to_tombstone))
         self.to_tombstone.clear()
         return outputs
 

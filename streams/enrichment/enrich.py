@@ -4,7 +4,6 @@ The worker and `newsstream enrich` both call `Enricher.enrich_many`.
 """
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import time
 from dataclasses import dataclass, field
@@ -14,8 +13,9 @@ import spacy
 from spacy.language import Language
 
 import streams
-from streams.alerts.fingerprint import simhash
-from streams.articles.models import Article
+from streams.common.clock import utc_now
+from streams.common.fingerprint import simhash
+from streams.records.models import Article
 from streams.enrichment import entities as ents
 from streams.enrichment.dateline import DatelineReader
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
@@ -69,10 +69,6 @@ def load_pipeline(model: str, bare: bool = False) -> Language:
         nlp.add_pipe("sentencizer", first=True)
         nlp.add_pipe("paragraph_breaks", after="sentencizer")
     return nlp
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass

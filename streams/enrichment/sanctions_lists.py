@@ -57,7 +57,7 @@ LINKED_IN_REMARKS = re.compile(r"Linked To: ([^;]+?)\.?(?:;|$)")
 NAME_WORDS_BEFORE = re.compile(r"(?:^|[^\w’'.])((?:[A-Z][a-zà-ÿ]+ ){1,3})$")
 SPLIT = re.compile(r"[\s,\-./()'’\"]+")
 
-# Thresholds, set on the tuning half of tests/data/list_hits_eval.jsonl (see streams/evaluation_lists.py).
+# Thresholds, set on the tuning half of tests/data/list_hits_eval.jsonl (see streams/evaluation/lists.py).
 PART_FUZZY = 0.8            # two name parts agree fuzzily from this Indel similarity (same first letter)
 PERSON_THRESHOLD = 0.93     # a person hit from this score
 ORG_THRESHOLD = 0.90        # an organisation hit from this score

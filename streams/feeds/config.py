@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-from streams.yaml_config import line_of, read_checked
+from streams.common.yaml_config import line_of, read_checked
 
 USER_AGENT = "Newsstream/0.1 (feed poller; +https://github.com/newsstream)"
 DEFAULTS = {

@@ -25,16 +25,16 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.errors import KafkaError, ProducerFenced
 
-from streams import metrics
-from streams.articles.decode import ArticleRejected, Limits, article_from_dict
+from streams.runtime import metrics
+from streams.records.decode import ArticleRejected, Limits, article_from_dict
 from streams.feeds import items as feed_items
 from streams.feeds.config import Feed, FeedsConfig
 from streams.feeds.fetch import FEED_ACCEPT, HostGate, Response, Validators, new_session
 from streams.feeds.politeness import first_poll_delay, next_poll_delay
 from streams.feeds.seen import SEEN_TOPIC_CONFIG, SeenIds, seen_topic
-from streams.kafka_admin import admin_client, aiokafka_config, ensure_topics
+from streams.ops.kafka_admin import admin_client, aiokafka_config, ensure_topics
 from streams.settings import Settings
-from streams.transactions import PERMANENT_ERRORS, Output, RETRY_BACKOFF_S, read_to_end
+from streams.runtime.transactions import PERMANENT_ERRORS, Output, RETRY_BACKOFF_S, read_to_end
 
 log = logging.getLogger("newsstream.feeds")
 

@@ -12,8 +12,8 @@ from typing import Iterable
 
 import orjson
 
-from streams.expiry import older_than
-from streams.transactions import Output
+from streams.common.expiry import older_than
+from streams.runtime.transactions import Output
 
 # As the alerting state's changelog: compaction leaves a record alone for an hour and keeps a tombstone a day.
 SEEN_TOPIC_CONFIG = {"cleanup.policy": "compact", "min.compaction.lag.ms": str(3600 * 1000),

@@ -19,11 +19,11 @@ from aiohttp import web
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
-from streams import metrics
-from streams.articles.decode import ArticleRejected, Limits, article_from_dict
-from streams.articles.sources import read_file
+from streams.runtime import metrics
+from streams.records.decode import ArticleRejected, Limits, article_from_dict
+from streams.records.sources import read_file
 from streams.ingest.auth import RateLimiter, bearer_name
-from streams.kafka_admin import aiokafka_config
+from streams.ops.kafka_admin import aiokafka_config
 from streams.settings import Settings
 
 log = logging.getLogger("newsstream.ingest")

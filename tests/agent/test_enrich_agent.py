@@ -4,43 +4,58 @@ import asyncio
 import orjson
 import pytest
 
-from streams.pipeline import agents
-from streams.transactions import Claim, PartitionLost
-from support import assert_conforms
+from streams.records.decode import Limits
+from streams.runtime.app import create_app
+from streams.runtime.process import BatchProcessor
+from streams.runtime.transactions import Claim, PartitionLost
+from support import assert_conforms, metric_value
 
 
 class MemoryPublisher:
     """Records each partition's transactions; `committed` plays the group's offsets."""
 
+    stage = "memory"
+
     def __init__(self, committed=None):
-        self.committed = dict(committed or {})
+        self.abandoned = []
+        self.committed_offsets = dict(committed or {})
         self.transactions = []
         self.lost = set()
 
     async def claim(self, tp):
-        return Claim(self.committed.get(tuple(tp)), fresh=True)
+        return Claim(self.committed_offsets.get(tuple(tp)), fresh=True)
 
     async def commit(self, tp, outputs, next_offset):
         if tuple(tp) in self.lost:
             raise PartitionLost(tp)
         self.transactions.append((tuple(tp), outputs, next_offset))
-        self.committed[tuple(tp)] = next_offset
+        self.committed_offsets[tuple(tp)] = next_offset
+
+    async def abandon(self, batches, why):
+        self.abandoned.append(why)
 
     def sent(self, topic):
         return [(o.key, orjson.loads(o.value)) for _, outputs, _ in self.transactions for o in outputs if o.topic == topic]
 
 
-def _swap(monkeypatch, publisher):
-    monkeypatch.setattr(agents, "PUBLISHER", publisher)
-    return publisher
+@pytest.fixture
+def build(settings, enricher):
+    """An app wired by create_app, with the session's enricher and the given in-memory publisher."""
+
+    def with_publisher(publisher):
+        processor = BatchProcessor(enricher, Limits.from_settings(settings))
+        return create_app(settings, enrich_publisher=publisher, alert_publisher=MemoryPublisher(),
+                          processor_factory=lambda: processor)
+
+    return with_publisher
 
 
-async def _run(publisher, messages, expected_transactions):
-    async with agents.enrich_articles.test_context() as agent:
-        for key, value in messages:
+async def _run(stage, until, messages=None):
+    async with stage.agent.test_context() as agent:
+        for key, value in messages or MESSAGES:
             await agent.put(value, key=key)
         for _ in range(600):
-            if len(publisher.transactions) >= expected_transactions:
+            if until():
                 break
             await asyncio.sleep(0.05)
 
@@ -52,47 +67,54 @@ MESSAGES = [
 ]
 
 
-def test_agent_publishes_enriched_records_and_dead_letters_with_their_offsets(monkeypatch):
-    publisher = _swap(monkeypatch, MemoryPublisher())
-    asyncio.run(_run(publisher, MESSAGES, expected_transactions=1))
-    enriched = publisher.sent(agents.TOPICS["enriched"])
+def test_agent_publishes_enriched_records_and_dead_letters_with_their_offsets(build, settings):
+    publisher = MemoryPublisher()
+    stage = build(publisher).enrichment
+    asyncio.run(_run(stage, until=lambda: len(publisher.transactions) >= 1))
+    enriched = publisher.sent(stage.topics["enriched"])
     assert [key for key, _ in enriched] == [b"s-1", b"q-1"]
     assert enriched[0][1]["sanctions"][0]["status"] == "imposed"
     # The alerting stage gets the same records, on its own one-partition topic.
-    assert [record["id"] for _, record in publisher.sent(agents.TOPICS["alerting"])] == ["s-1", "q-1"]
-    [(_, letter)] = publisher.sent(agents.TOPICS["deadletter"])
+    assert [record["id"] for _, record in publisher.sent(stage.topics["alerting"])] == ["s-1", "q-1"]
+    [(_, letter)] = publisher.sent(stage.topics["deadletter"])
     assert letter["reason"] == "not_json"
     # Outputs and the offset after the last input travel in the same transaction.
     [(tp, _, next_offset)] = publisher.transactions
-    assert next_offset == 3 and tp[0] == agents.settings.topics.raw
+    assert next_offset == 3 and tp[0] == settings.topics.raw
     for topic, kind in [("enriched", "enriched"), ("deadletter", "deadletter")]:
-        for _, document in publisher.sent(agents.TOPICS[topic]):
+        for _, document in publisher.sent(stage.topics[topic]):
             assert_conforms(kind, document)
 
 
-def test_agent_skips_input_already_published_before_a_restart(monkeypatch):
-    raw = agents.settings.topics.raw
-    publisher = _swap(monkeypatch, MemoryPublisher(committed={(raw, 0): 2}))
-    asyncio.run(_run(publisher, MESSAGES, expected_transactions=1))
-    assert [record["id"] for _, record in publisher.sent(agents.TOPICS["enriched"])] == ["q-1"]
-    assert publisher.sent(agents.TOPICS["deadletter"]) == []
+def test_agent_skips_input_already_published_before_a_restart(build, settings):
+    publisher = MemoryPublisher(committed={(settings.topics.raw, 0): 2})
+    stage = build(publisher).enrichment
+    asyncio.run(_run(stage, until=lambda: len(publisher.transactions) >= 1))
+    assert [record["id"] for _, record in publisher.sent(stage.topics["enriched"])] == ["q-1"]
+    assert publisher.sent(stage.topics["deadletter"]) == []
 
 
-def test_agent_publishes_nothing_for_a_partition_taken_away_mid_batch(monkeypatch):
-    publisher = _swap(monkeypatch, MemoryPublisher())
-    publisher.lost.add((agents.settings.topics.raw, 0))
-    monkeypatch.setattr(agents, "_progress", {})
+def test_agent_publishes_nothing_for_a_partition_taken_away_mid_batch(build, settings):
+    publisher = MemoryPublisher()
+    publisher.lost.add((settings.topics.raw, 0))
+    stage = build(publisher).enrichment
+    consumed = ("newsstream_articles_consumed_total", {"topic": settings.topics.raw})
+    before = metric_value(*consumed)
+    asyncio.run(_run(stage, until=lambda: metric_value(*consumed) >= before + 3))
+    assert metric_value(*consumed) == before + 3
+    assert publisher.transactions == [] and publisher.abandoned == []  # lost, not failed
+    assert stage.progress == {}  # the lag gauges do not count it as done either
 
-    async def run():
-        async with agents.enrich_articles.test_context() as agent:
-            for key, value in MESSAGES:
-                await agent.put(value, key=key)
-            for _ in range(600):
-                if agents.metrics.ARTICLES_CONSUMED.labels(agents.settings.topics.raw)._value.get() >= before + 3:
-                    break
-                await asyncio.sleep(0.05)
 
-    before = agents.metrics.ARTICLES_CONSUMED.labels(agents.settings.topics.raw)._value.get()
-    asyncio.run(run())
-    assert publisher.transactions == []
-    assert agents._progress == {}  # the lag gauges do not count it as done either
+def test_two_apps_from_different_settings_do_not_share_topics_or_state(settings, enricher):
+    """Nothing lives at module level: each create_app call has its own topics, publishers and progress."""
+    from dataclasses import replace
+
+    other = replace(settings, app_id="other-app", topics=replace(settings.topics, raw="elsewhere.raw"))
+    first = create_app(settings, enrich_publisher=MemoryPublisher(), alert_publisher=MemoryPublisher())
+    second = create_app(other, enrich_publisher=MemoryPublisher(), alert_publisher=MemoryPublisher())
+    assert first.channels.raw.get_topic_name() == settings.topics.raw
+    assert second.channels.raw.get_topic_name() == "elsewhere.raw"
+    assert second.channels.alerting.get_topic_name() == "other-app-alerting"
+    assert first.enrichment.progress is not second.enrichment.progress
+    assert first.alerting.state is not second.alerting.state

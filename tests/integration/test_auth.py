@@ -12,8 +12,8 @@ from kafka import KafkaConsumer, TopicPartition
 
 from fixtures.kafka import publish_raw, read_topic
 from fixtures.worker import NEWSSTREAM, settings_env
-from streams import localkafka
-from streams.kafka_admin import client_config, grant_pipeline_access
+from streams.ops import localkafka
+from streams.ops.kafka_admin import client_config, grant_pipeline_access
 from support import SANCTIONS_IMPOSED
 
 pytestmark = pytest.mark.integration
@@ -97,7 +97,7 @@ def test_a_permanent_refusal_stops_the_worker_with_code_2_and_says_what_to_check
 
     from kafka.admin import ACL, ACLOperation, ACLPermissionType, ACLResourcePatternType, ResourcePattern, ResourceType
 
-    from streams.kafka_admin import admin_client
+    from streams.ops.kafka_admin import admin_client
 
     if kafka.external_kafka:
         pytest.skip("creates users on the local broker")

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from fixtures.delivery import assert_exactly_once, private_producer, publish_articles, wait_for_enriched
-from streams import localkafka
+from streams.ops import localkafka
 from support import synthetic_articles
 
 pytestmark = pytest.mark.integration

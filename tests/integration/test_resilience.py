@@ -19,8 +19,8 @@ import pytest
 from fixtures.delivery import assert_exactly_once, private_producer, publish_articles, wait_for_enriched
 from fixtures.kafka import publish_raw, read_settled, read_topic
 from fixtures.worker import NEWSSTREAM, scrape, settings_env
-from streams import localkafka
-from streams.kafka_admin import client_config
+from streams.ops import localkafka
+from streams.ops.kafka_admin import client_config
 from support import assert_conforms, synthetic_articles
 
 pytestmark = pytest.mark.integration

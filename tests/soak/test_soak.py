@@ -9,7 +9,7 @@ import pytest
 
 from fixtures.delivery import assert_exactly_once, publish_articles
 from fixtures.worker import scrape
-from streams.bench import rss_mb
+from streams.ops.bench import rss_mb
 from support import synthetic_articles
 
 pytestmark = pytest.mark.soak

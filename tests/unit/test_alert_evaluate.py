@@ -3,7 +3,7 @@ import pytest
 
 from streams.alerts.evaluate import AlertState, evaluate
 from streams.alerts.rules import parse_rules
-from streams.articles.models import Article
+from streams.records.models import Article
 from support import SANCTIONS_IMPOSED, SANCTIONS_THREATENED, assert_conforms
 
 RULES = parse_rules(

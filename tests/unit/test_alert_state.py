@@ -16,26 +16,26 @@ def test_keys_not_written_within_the_ttl_are_dropped_and_tombstoned():
     clock = Clock(1000.0)
     state = StoryState(ttl_s=60, clock=clock)
     state.tables["articles"]["old"] = "story-1"
-    state.take_changes("changelog")
+    state.take_changes()
     clock.now = 1030.0
     state.tables["articles"]["young"] = "story-2"
-    state.take_changes("changelog")
+    state.take_changes()
     clock.now = 1061.0
     assert state.expire() == 1
     assert dict(state.tables["articles"]) == {"young": "story-2"}
-    [tombstone] = state.take_changes("changelog")
+    [tombstone] = state.take_changes()
     assert (orjson.loads(tombstone.key), tombstone.value) == (["articles", "old"], None)
-    assert state.take_changes("changelog") == []  # once
+    assert state.take_changes() == []  # once
 
 
 def test_a_key_written_again_lives_on():
     clock = Clock(0.0)
     state = StoryState(ttl_s=60, clock=clock)
     state.tables["alerted"]["k"] = "a1"
-    state.take_changes("t")
+    state.take_changes()
     clock.now = 50.0
     state.tables["alerted"]["k"] = "a2"
-    state.take_changes("t")
+    state.take_changes()
     clock.now = 100.0
     assert state.expire() == 0 and state.tables["alerted"]["k"] == "a2"
 
@@ -53,7 +53,7 @@ def test_a_restore_loads_only_live_keys_and_tombstones_the_expired_ones():
     ]
     assert state.restore(records) == 2
     assert dict(state.tables["articles"]) == {"live": "s2"}
-    assert [(orjson.loads(o.key), o.value) for o in state.take_changes("t")] == [(["articles", "expired"], None)]
+    assert [(orjson.loads(o.key), o.value) for o in state.take_changes()] == [(["articles", "expired"], None)]
 
 
 def test_without_timestamps_every_key_is_live():

@@ -1,7 +1,7 @@
 """Datelines and agency credits: where a wire story was filed is a place, never an organisation or a party."""
 import pytest
 
-from streams.articles.models import Article
+from streams.records.models import Article
 from streams.enrichment.dateline import DatelineReader
 
 

@@ -1,7 +1,7 @@
 import orjson
 import pytest
 
-from streams.articles.decode import ArticleRejected, Limits, decode_article
+from streams.records.decode import ArticleRejected, Limits, decode_article
 from streams.settings import Settings
 
 LIMITS = Limits(max_message_bytes=2000, max_body_chars=500, schemas_dir=Settings().schemas_dir)

@@ -4,7 +4,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.articles.decode import ArticleRejected, Limits, decode_article
+from streams.records.decode import ArticleRejected, Limits, decode_article
 from streams.settings import Settings
 
 LIMITS = Limits(max_message_bytes=5000, max_body_chars=2000, schemas_dir=Settings().schemas_dir)

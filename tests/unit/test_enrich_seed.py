@@ -1,7 +1,7 @@
 """The founding article, enriched offline: every promise of issues 2 and 3 about it."""
 import pytest
 
-from streams.articles.models import Article
+from streams.records.models import Article
 from support import assert_conforms, person_names, places_by_name
 
 

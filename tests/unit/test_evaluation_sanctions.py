@@ -1,6 +1,6 @@
 """The sanctions scoring of `newsstream eval`, as the labelling guide defines it, on rows of our own."""
-from streams.evaluation_sanctions import score
-from streams.evaluation_split import half
+from streams.evaluation.sanctions import score
+from streams.evaluation.split import half
 
 
 def row(offset, international=True, sanctioner=None, target=None, status=("imposed",), article="a"):

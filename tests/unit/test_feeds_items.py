@@ -6,7 +6,7 @@ import time
 import feedparser
 import pytest
 
-from streams.articles.decode import Limits, article_from_dict
+from streams.records.decode import Limits, article_from_dict
 from streams.feeds import items
 from streams.feeds.config import Feed
 from streams.settings import Settings

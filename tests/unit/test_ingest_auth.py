@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.articles.decode import Limits
+from streams.records.decode import Limits
 from streams.ingest.auth import RateLimiter, TokensError, bearer_name, parse_tokens
 from streams.ingest.server import body_kind, check_articles
 from streams.settings import Settings

@@ -6,7 +6,7 @@ from collections import Counter
 from streams.enrichment.entities import Mention
 from streams.enrichment.gazetteer import ALTERNATE, EXACT, TOWNS_SECTION, Gazetteer, Place, normalise
 from streams.enrichment.places import _Votes, choose, resolve_places
-from streams.evaluation_places import distance_km
+from streams.evaluation.places import distance_km
 
 
 def mention(text, label="GPE", start=0):

@@ -3,8 +3,8 @@ import base64
 
 import orjson
 
-from streams.articles.models import SourcePosition
-from streams.pipeline.process import BatchProcessor, RawMessage
+from streams.records.models import SourcePosition
+from streams.runtime.process import BatchProcessor, RawMessage
 from support import assert_conforms
 
 GOOD = {"id": "g-1", "title": "Sanctions", "body": "The European Union imposed sanctions on Belarus on Monday."}

@@ -1,7 +1,7 @@
 """Sanctions detection on sentences of our own writing, through the real model."""
 import pytest
 
-from streams.articles.models import Article
+from streams.records.models import Article
 
 
 def sanctions_of(enricher, text):

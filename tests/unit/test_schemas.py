@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from streams import schemas
+from streams.common import schemas
 from streams.settings import Settings
 
 SCHEMAS_DIR = Settings().schemas_dir

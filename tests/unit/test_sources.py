@@ -1,6 +1,6 @@
 import orjson
 
-from streams.articles.sources import content_id, read_articles
+from streams.records.sources import content_id, read_articles
 
 
 def test_text_files_take_their_first_line_as_title(tmp_path):

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from aiokafka import TopicPartition
 
 from streams.settings import Settings
-from streams.transactions import Claim, PartitionBatch, TransactionalPublisher, claim_batches
+from streams.runtime.transactions import Claim, PartitionBatch, TransactionalPublisher, claim_batches
 
 TP = TopicPartition("raw", 0)
 
@@ -49,7 +49,7 @@ def test_events_read_ahead_of_a_failed_batch_wait_for_the_re_read_input():
 
 
 def test_a_hold_repeats_the_seek_while_nothing_comes_round(monkeypatch):
-    import streams.transactions as transactions
+    import streams.runtime.transactions as transactions
 
     async def run():
         publisher = Publisher(committed=100)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 import orjson
 
 import streams
-from streams import schemas
-from streams.articles.decode import ArticleRejected, Limits, decode_article
-from streams.articles.models import Article, SourcePosition
-from streams.enrichment.enrich import Enricher, StageTimer, utc_now
+from streams.common import schemas
+from streams.records.decode import ArticleRejected, Limits, decode_article
+from streams.records.models import Article, SourcePosition
+from streams.common.clock import utc_now
+from streams.enrichment.enrich import Enricher, StageTimer
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ inside the event's sentence span. From that:
   also given for the rows whose sanctioner is not the United States.
 
 Labels live in `tests/data/sanctions/<set>.jsonl`; the articles are read from ../shared. Every set is
-split into a tuning and a test half by article (`streams.evaluation_split`).
+split into a tuning and a test half by article (`streams.evaluation.split`).
 """
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from streams.articles.models import Article
-from streams.evaluation_split import TEST, TUNE, half
+from streams.records.models import Article
+from streams.evaluation.split import TEST, TUNE, half
 from streams.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"

@@ -10,7 +10,7 @@ the entity name and the list entry id only; the articles are read from ../shared
 Precision counts each article's hit once: a (set, article, entity, list, entry) is one hit. A predicted
 hit that is not labelled counts as wrong (labels cover every hit that any of the matchers compared here
 produced when they were made). Recall: the share of recall rows whose entity hit that entry.
-Every article is in one half, `streams.evaluation_split.half(set, article_id)`; thresholds were set on
+Every article is in one half, `streams.evaluation.split.half(set, article_id)`; thresholds were set on
 "tune", and the figures of "test" are the ones to quote.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from streams.evaluation_split import half
+from streams.evaluation.split import half
 from streams.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -56,7 +56,7 @@ def sanctions_articles(sets: Iterable[str] | None = None) -> list[dict]:
 
 def entity_rows(enricher, articles: list[dict], progress: Callable[[str], None] = lambda _: None) -> list[dict]:
     """Run the enrichment (without list matching) and keep, per article, its PERSON/ORG entities and places."""
-    from streams.articles.models import Article
+    from streams.records.models import Article
 
     index, enricher.sanctions_index = enricher.sanctions_index, None
     rows = []

@@ -60,7 +60,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 def offline_run(mode: str, corpus: Path, count: int, batch_size: int) -> dict:
     """Run in the child: 'bare' is nlp.pipe of the full default pipeline; 'offline' is our Enricher."""
-    from streams.articles.models import Article
+    from streams.records.models import Article
     from streams.enrichment.enrich import Enricher, load_pipeline
 
     settings = dataclasses.replace(Settings.from_env(), batch_size=batch_size)
@@ -83,7 +83,7 @@ def offline_run(mode: str, corpus: Path, count: int, batch_size: int) -> dict:
 
 def run_offline_child(mode: str, corpus: Path, count: int, batch_size: int) -> dict:
     done = subprocess.run(
-        [sys.executable, "-m", "streams.bench", "offline-child", mode, str(corpus), str(count), str(batch_size)],
+        [sys.executable, "-m", "streams.ops.bench", "offline-child", mode, str(corpus), str(count), str(batch_size)],
         capture_output=True, text=True,
     )
     if done.returncode != 0:
@@ -117,7 +117,7 @@ class KafkaRun:
         self._consumer = None  # created on first use, then kept so its group position carries over
 
     def __enter__(self) -> "KafkaRun":
-        from streams.kafka_admin import ensure_topics
+        from streams.ops.kafka_admin import ensure_topics
 
         ensure_topics(self.settings)
         executable = str(Path(sys.executable).with_name("newsstream"))
@@ -170,7 +170,7 @@ class KafkaRun:
     def publish(self, articles: list[dict], rate: float | None) -> float:
         from kafka import KafkaProducer
 
-        from streams.kafka_admin import client_config
+        from streams.ops.kafka_admin import client_config
 
         producer = KafkaProducer(**client_config(self.settings), acks="all", linger_ms=5)
         started = time.time()
@@ -188,7 +188,7 @@ class KafkaRun:
         """(raw Kafka timestamp, time read back) of `count` new enriched records."""
         from kafka import KafkaConsumer
 
-        from streams.kafka_admin import client_config
+        from streams.ops.kafka_admin import client_config
 
         if self._consumer is None:
             self._consumer = KafkaConsumer(self.settings.topics.enriched, **client_config(self.settings),

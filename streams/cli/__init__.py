@@ -39,8 +39,8 @@ def progress_bar(total: int | None, what: str) -> Iterator:
 # --- kafka -------------------------------------------------------------------------------------
 
 def cmd_kafka(args, settings: Settings) -> int:
-    from streams import localkafka
-    from streams.kafka_admin import ensure_topics
+    from streams.ops import localkafka
+    from streams.ops.kafka_admin import ensure_topics
 
     if args.action == "start":
         localkafka.start(settings)
@@ -59,8 +59,8 @@ def cmd_kafka(args, settings: Settings) -> int:
 
 def add_kafka_user(args, settings: Settings) -> int:
     """A SCRAM user on the local broker, allowed to run this pipeline; the password from a file, never argv."""
-    from streams import localkafka
-    from streams.kafka_admin import grant_pipeline_access
+    from streams.ops import localkafka
+    from streams.ops.kafka_admin import grant_pipeline_access
 
     if not args.name or not args.password_file:
         fail("usage: newsstream kafka add-user --name NAME --password-file FILE")
@@ -79,7 +79,7 @@ def add_kafka_user(args, settings: Settings) -> int:
 
 
 def cmd_topics(args, settings: Settings) -> int:
-    from streams.kafka_admin import ensure_topics
+    from streams.ops.kafka_admin import ensure_topics
 
     created = ensure_topics(settings)
     for name in settings.topics.all():
@@ -90,8 +90,8 @@ def cmd_topics(args, settings: Settings) -> int:
 # --- worker ------------------------------------------------------------------------------------
 
 def cmd_worker(args, settings: Settings) -> int:
-    from streams import metrics
-    from streams.kafka_admin import ensure_topics
+    from streams.runtime import metrics
+    from streams.ops.kafka_admin import ensure_topics
 
     from streams.alerts.rules import RulesError, load_rules
 
@@ -103,11 +103,13 @@ def cmd_worker(args, settings: Settings) -> int:
     ensure_topics(settings, timeout_s=60)  # a refused login or an unreachable cluster stops it here, at once
     # The model, the gazetteer and the sanctions lists load before the worker joins the group: a worker that
     # cannot enrich never takes partitions (nor looks alive on /metrics while its agent crash-loops).
-    started = time.perf_counter()
-    from streams.pipeline import agents
+    from streams.runtime.app import create_app
+    from streams.runtime.shutdown import exit_code, install_shutdown_watchdog
 
+    app = create_app(settings, rules=rules)
+    started = time.perf_counter()
     try:
-        agents.preload()
+        app.enrichment.preload()
     except Exception as exc:  # noqa: BLE001 - whatever stops the load, say it in one line and exit 2
         reason = " ".join(str(exc).split()) or type(exc).__name__
         fail(f"cannot start the worker: {type(exc).__name__} loading the model {settings.spacy_model!r} "
@@ -117,9 +119,8 @@ def cmd_worker(args, settings: Settings) -> int:
     metrics.serve(settings.metrics_host, settings.metrics_port)
     err.print(f"metrics on {settings.metrics_url}, readiness on "
               f"http://{settings.metrics_host}:{settings.metrics_port}/ready")
-    from streams.app import app, exit_code, install_shutdown_watchdog
-
-    install_shutdown_watchdog()  # SIGTERM ends the worker within NEWSSTREAM_SHUTDOWN_TIMEOUT_S, whatever it is doing
+    # SIGTERM ends the worker within NEWSSTREAM_SHUTDOWN_TIMEOUT_S, whatever it is doing
+    install_shutdown_watchdog(settings.shutdown_timeout_s)
     # Faust's own web server is off (its --with-web default would override web_enabled): /metrics is ours.
     sys.argv = ["newsstream", "worker", "--loglevel", settings.log_level, "--without-web"]
     try:
@@ -132,7 +133,7 @@ def cmd_worker(args, settings: Settings) -> int:
 
 def start_local_prometheus(settings: Settings):
     """Prometheus scraping this worker, when it is installed; None (and how to get it) when not."""
-    from streams import localprometheus
+    from streams.ops import localprometheus
 
     if not localprometheus.binary():
         err.print(f"Prometheus not started: {localprometheus.INSTALL_HINT}")
@@ -152,7 +153,7 @@ def start_local_prometheus(settings: Settings):
 
 def cmd_run(args, settings: Settings) -> int:
     """Everything `make run` promises: broker (unless external), topics, Prometheus, worker; Ctrl-C stops it all."""
-    from streams import localkafka
+    from streams.ops import localkafka
 
     started_kafka = localkafka.start(settings)
     prometheus = poller = None
@@ -183,9 +184,9 @@ def cmd_publish(args, settings: Settings) -> int:
     from kafka import KafkaProducer
     from kafka.errors import KafkaError
 
-    from streams.articles.decode import ArticleRejected, Limits, article_from_dict
-    from streams.articles.sources import count_lines, read_articles
-    from streams.kafka_admin import client_config
+    from streams.records.decode import ArticleRejected, Limits, article_from_dict
+    from streams.records.sources import count_lines, read_articles
+    from streams.ops.kafka_admin import client_config
 
     topic = resolve_topic(args.topic, settings) if args.topic else settings.topics.raw
     limits = Limits.from_settings(settings)
@@ -289,7 +290,7 @@ def cmd_tail(args, settings: Settings) -> int:
     from kafka import KafkaConsumer
     from kafka.errors import KafkaError
 
-    from streams.kafka_admin import client_config
+    from streams.ops.kafka_admin import client_config
 
     topic = resolve_topic(args.topic, settings)
     try:
@@ -335,8 +336,8 @@ def cmd_tail(args, settings: Settings) -> int:
 # --- enrich ------------------------------------------------------------------------------------
 
 def cmd_enrich(args, settings: Settings) -> int:
-    from streams.articles.decode import ArticleRejected, Limits, article_from_dict
-    from streams.articles.sources import count_lines, read_articles
+    from streams.records.decode import ArticleRejected, Limits, article_from_dict
+    from streams.records.sources import count_lines, read_articles
     from streams.enrichment.enrich import Enricher, ModelNotInstalled
 
     limits = Limits.from_settings(settings)
@@ -467,7 +468,7 @@ def cmd_eval(args, settings: Settings) -> int:
 def cmd_bench(args, settings: Settings) -> int:
     from rich.table import Table
 
-    from streams import bench, localkafka
+    from streams.ops import bench, localkafka
 
     corpus = Path(args.corpus)
     if not corpus.exists():
@@ -596,8 +597,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
     except SettingsError as exc:
         fail(str(exc))
-    from streams.kafka_admin import KafkaAuthenticationFailed, KafkaUnavailable
-    from streams.localkafka import LocalKafkaError
+    from streams.ops.kafka_admin import KafkaAuthenticationFailed, KafkaUnavailable
+    from streams.ops.localkafka import LocalKafkaError
 
     try:
         return args.func(args, settings)

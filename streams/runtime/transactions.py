@@ -24,7 +24,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka import errors as kafka_errors
 from aiokafka.errors import KafkaError, ProducerFenced
 
-from streams.kafka_admin import aiokafka_config
+from streams.ops.kafka_admin import aiokafka_config
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -232,7 +232,7 @@ class TransactionalPublisher:
             # The first transaction waits for the producer id: this is where the broker fences older owners
             # and aborts what they left open. Only after it is the committed offset final.
             await producer.begin_transaction()
-            committed = await self._committed(tp)
+            committed = await self.committed(tp)
             if committed is None:
                 committed = await self._earliest(tp)
         except BaseException:
@@ -298,7 +298,8 @@ class TransactionalPublisher:
             log.warning("%s: could not seek %s:%d back to %d (%s: %s)", self.stage, tp.topic, tp.partition,
                         offset, type(exc).__name__, exc)
 
-    async def _committed(self, tp: TopicPartition) -> int | None:
+    async def committed(self, tp: TopicPartition) -> int | None:
+        """The consumer group's committed offset of `tp` (None: never committed)."""
         if self._admin is None:
             admin = AIOKafkaAdminClient(**aiokafka_config(self.settings, f"{self.group_id}-{self.stage}-admin"))
             await admin.start()

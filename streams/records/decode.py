@@ -12,8 +12,8 @@ from pathlib import Path
 
 import orjson
 
-from streams import schemas
-from streams.articles.models import Article
+from streams.common import schemas
+from streams.records.models import Article
 
 
 class ArticleRejected(ValueError):
