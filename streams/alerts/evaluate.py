@@ -13,6 +13,7 @@ from typing import MutableMapping
 from streams.common import fingerprint as fp
 from streams.alerts.rules import Rules, SanctionsRule, WatchlistRule
 from streams.common.clock import utc_now
+from streams.records.models import Alert, AlertArticle, AlertTimestamps, Relationship
 
 MAX_STORIES_PER_BAND = 50
 COUNTRY_CODES = frozenset(c.alpha_2 for c in pycountry.countries)  # bounded memory: the most recent stories sharing a band
@@ -66,29 +67,24 @@ def _sentences_with(record: dict, spans: list[tuple[int, int]]) -> list[dict]:
 
 
 def _alert(record: dict, alert_type: str, rule, story: str, evidence: list[dict], entities, places, *,
-           alert_key: str, list_matches=(), relationship=None) -> dict:
-    alert = {
-        "alert_id": digest(alert_type, rule.name, alert_key),
-        "type": alert_type,
-        "rule": rule.name,
-        "severity": rule.severity,
-        "story_id": story,
-        "article": {"id": record["id"], "title": record.get("title"), "url": record.get("url")},
-        "evidence": evidence,
-        "entities": sorted(set(entities)),
-        "places": sorted(set(places)),
-        "countries": sorted({p["country_code"] for p in record["places"] if p["name"] in places and p["country_code"]}
-                            | ({relationship["sanctioner"], relationship["target"]} & COUNTRY_CODES if relationship else set())),
-        "list_matches": list(list_matches),
-        "timestamps": {
-            "published": record.get("published_at"),
-            "enriched": record["processing"]["enriched_at"],
-            "alerted": utc_now(),
-        },
-    }
-    if relationship:
-        alert["relationship"] = relationship
-    return alert
+           alert_key: str, list_matches=(), relationship: Relationship | None = None) -> dict:
+    return Alert(
+        alert_id=digest(alert_type, rule.name, alert_key),
+        type=alert_type,
+        rule=rule.name,
+        severity=rule.severity,
+        story_id=story,
+        article=AlertArticle(id=record["id"], title=record.get("title"), url=record.get("url")),
+        evidence=evidence,
+        entities=sorted(set(entities)),
+        places=sorted(set(places)),
+        countries=sorted({p["country_code"] for p in record["places"] if p["name"] in places and p["country_code"]}
+                         | ({relationship.sanctioner, relationship.target} & COUNTRY_CODES if relationship else set())),
+        list_matches=list(list_matches),
+        timestamps=AlertTimestamps(published=record.get("published_at"),
+                                   enriched=record["processing"]["enriched_at"], alerted=utc_now()),
+        relationship=relationship,
+    ).to_dict()
 
 
 def _sanctions_evidence(events: list[dict]) -> list[dict]:
@@ -118,8 +114,8 @@ def sanctions_alerts(record: dict, rule: SanctionsRule, story: str, state: Alert
                 if previous == event["status"]:
                     continue
                 state.relationships[key] = event["status"]
-                relationship = {"sanctioner": sanctioner, "target": target, "status": event["status"],
-                                "previous_status": previous}
+                relationship = Relationship(sanctioner=sanctioner, target=target, status=event["status"],
+                                            previous_status=previous)
                 alerts.append(_alert(
                     record, "sanctions", rule, story, _sanctions_evidence([event]),
                     event["sanctioner_entities"] + event["target_entities"], places,
@@ -136,10 +132,8 @@ def watchlist_alert(record: dict, rule: WatchlistRule, story: str, state: AlertS
     spans = [(m["start"], m["end"]) for e in record["entities"] if e["name"] in entities for m in e["mentions"]]
     spans += [(m["start"], m["end"]) for p in record["places"] if p["name"] in places for m in p["mentions"]]
     evidence = _sentences_with(record, spans)
-    if rule.keywords:
+    if rule.keywords:  # in the evidence sentences only, not the title (README, "Alerts")
         evidence = [s for s in evidence if any(k in s["sentence"].lower() for k in rule.keywords)]
-        if not evidence:
-            return None
     if not evidence:
         return None
     key = f"{rule.name}|{story}"

@@ -50,7 +50,9 @@ class WatchlistRule:
     list_matches: bool = False  # any entity matched on a sanctions list
     countries: frozenset[str] = frozenset()
     geonameids: frozenset[int] = frozenset()
-    keywords: tuple[str, ...] = ()  # at least one must appear in an evidence sentence or the title
+    # Lower-cased; when given, at least one must appear (case-insensitively, as a substring) in an evidence
+    # sentence, and only the sentences holding one are kept as evidence. The title is not searched.
+    keywords: tuple[str, ...] = ()
 
     def evidence(self, record: dict) -> tuple[list[str], list[str], list[dict]] | None:
         """(entities, places, list matches) that fire the rule, or None."""

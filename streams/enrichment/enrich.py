@@ -15,7 +15,7 @@ from spacy.language import Language
 import streams
 from streams.common.clock import utc_now
 from streams.common.fingerprint import simhash
-from streams.records.models import Article
+from streams.records.models import Article, EnrichedArticle, Processing
 from streams.enrichment import entities as ents
 from streams.enrichment.dateline import DatelineReader
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
@@ -175,25 +175,14 @@ class Enricher:
                     if matches:
                         entity["list_matches"] = matches
         timer.add("entities", started)
-        return {
-            "id": article.id,
-            "title": article.title,
-            "url": article.url,
-            "source": article.source,
-            "published_at": article.published_at,
-            "language": article.language,
-            "body": article.body,
-            **({"metadata": article.metadata} if article.metadata else {}),  # passed through, as promised
-            "sentences": [[sent.start_char, sent.end_char] for sent in doc.sents],
-            "fingerprint": f"{simhash(article.body):016x}",
-            "entities": entities,
-            "places": places,
-            "countries": sorted(article_countries(places)),
-            "sanctions": sanctions,
-            "processing": {
-                "model": self.model_name,
-                "model_version": self.model_version,
-                "app_version": streams.__version__,
-                "enriched_at": utc_now(),
-            },
-        }
+        return EnrichedArticle.from_article(  # the article's own fields (metadata too) are passed through
+            article,
+            sentences=[[sent.start_char, sent.end_char] for sent in doc.sents],
+            fingerprint=f"{simhash(article.body):016x}",
+            entities=entities,
+            places=places,
+            countries=sorted(article_countries(places)),
+            sanctions=sanctions,
+            processing=Processing(model=self.model_name, model_version=self.model_version,
+                                  app_version=streams.__version__, enriched_at=utc_now()),
+        ).to_dict()

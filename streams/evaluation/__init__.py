@@ -239,7 +239,7 @@ SECTIONS = ("entities", "places", "geo", "sanctions", "lists")
 def run(enricher: Enricher, bare, reuters_limit: int | None, progress: Callable[[str], None],
         sections: Iterable[str] = SECTIONS) -> dict:
     """`bare` is the unmodified spaCy pipeline the baselines run on."""
-    from streams import evaluation_lists, evaluation_places, evaluation_sanctions
+    from streams.evaluation import lists as evaluation_lists, places as evaluation_places, sanctions as evaluation_sanctions
 
     sections = set(sections)
     for path in (CONLL, REUTERS, SEED):
@@ -282,7 +282,7 @@ def run(enricher: Enricher, bare, reuters_limit: int | None, progress: Callable[
 
 def rows_for_table(results: dict) -> Iterable[tuple[str, str, str, str]]:
     """(figure, ours, baseline, difference) rows: the test half of every set, then the tuning half."""
-    from streams import evaluation_lists, evaluation_places, evaluation_sanctions
+    from streams.evaluation import lists as evaluation_lists, places as evaluation_places, sanctions as evaluation_sanctions
 
     def row(name, ours, base):
         return name, f"{ours:.3f}", f"{base:.3f}", f"{ours - base:+.3f}"

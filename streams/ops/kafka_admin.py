@@ -42,7 +42,7 @@ def _connection(settings: Settings, client_id: str) -> dict:
               "security_protocol": settings.security_protocol}
     if settings.uses_sasl:
         config.update(sasl_mechanism=settings.sasl_mechanism, sasl_plain_username=settings.sasl_username,
-                      sasl_plain_password=settings.sasl_password)
+                      sasl_plain_password=settings.sasl_password.get_secret_value())
     return config
 
 

@@ -42,12 +42,13 @@ def start(settings: Settings, directory: Path, listen: str, log_path: Path, **co
     if not prometheus:
         raise FileNotFoundError(f"prometheus is not installed: {INSTALL_HINT}")
     config = write_config(settings, directory, **config_options)
-    log = open(log_path, "wb")
-    process = subprocess.Popen(
-        [prometheus, f"--config.file={config}", f"--storage.tsdb.path={directory / 'data'}",
-         f"--web.listen-address={listen}", "--storage.tsdb.retention.time=1d"],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    # The child keeps its own copy of the log's descriptor; ours is closed as soon as it has started.
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [prometheus, f"--config.file={config}", f"--storage.tsdb.path={directory / 'data'}",
+             f"--web.listen-address={listen}", "--storage.tsdb.retention.time=1d"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -59,4 +60,5 @@ def start(settings: Settings, directory: Path, listen: str, log_path: Path, **co
         except OSError:
             time.sleep(0.2)
     process.kill()
+    process.wait(timeout=10)
     raise RuntimeError(f"prometheus did not become ready on {listen} within 30s; see {log_path}")

@@ -14,8 +14,7 @@ from typing import Iterator
 import orjson
 
 from streams.records.decode import ArticleRejected
-
-ARTICLE_FIELDS = ("id", "body", "title", "url", "source", "published_at", "language", "metadata")
+from streams.records.models import ARTICLE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def content_id(title: str | None, body: str) -> str:
 
 
 def normalise(data: dict) -> dict:
-    """Fields outside the article schema move under `metadata`; a missing id is derived from the text."""
+    """Fields the article does not have move under `metadata`; a missing id is derived from the text."""
     article = {k: v for k, v in data.items() if k in ARTICLE_FIELDS}
     extra = {k: v for k, v in data.items() if k not in ARTICLE_FIELDS}
     if extra:

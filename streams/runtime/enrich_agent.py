@@ -82,7 +82,7 @@ class EnrichmentStage:
 
     def set_ready(self, part: str, value: bool) -> None:
         self.ready[part] = value
-        metrics.WORKER_READY.set(1 if all(self.ready.values()) else 0)
+        metrics.set_worker_ready(all(self.ready.values()))
 
     def preload(self) -> None:
         """Load the model, the gazetteer and the sanctions lists now (the worker does it before joining the group,

@@ -93,12 +93,20 @@ def count_unknown_field(name: str, n: int = 1) -> None:
     UNKNOWN_FIELDS.labels(name[:100]).inc(n)
 
 
+_worker_ready = {"ready": False}  # what /ready answers, kept beside the gauge it mirrors
+
+
+def set_worker_ready(ready: bool) -> None:
+    _worker_ready["ready"] = ready
+    WORKER_READY.set(1 if ready else 0)
+
+
 class _Handler(MetricsHandler):
     """/metrics as prometheus_client serves it, plus /ready for probes: 200 when ready, 503 when not."""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path.split("?")[0] == "/ready":
-            ready = WORKER_READY._value.get() == 1.0
+            ready = _worker_ready["ready"]
             body = b"ready\n" if ready else b"not ready: loading, or waiting for the group to assign partitions\n"
             self.send_response(200 if ready else 503)
             self.send_header("Content-Type", "text/plain; charset=utf-8")

@@ -17,7 +17,7 @@ import orjson
 import streams
 from streams.common import schemas
 from streams.records.decode import ArticleRejected, Limits, decode_article
-from streams.records.models import Article, SourcePosition
+from streams.records.models import Article, DeadLetter, DeadLetterSource, SourcePosition
 from streams.common.clock import utc_now
 from streams.enrichment.enrich import Enricher, StageTimer
 
@@ -61,24 +61,19 @@ def dead_letter(message: RawMessage, reason: str, error: str, article_id: str | 
         error = error[:2000] + "…"
     if article_id is not None and len(article_id) > 256:
         article_id = article_id[:256]
-    return {
-        "reason": reason,
-        "error": error,
-        "original_b64": _b64(kept),
-        "original_size": len(value or b""),
-        "original_truncated": value is not None and len(kept) < len(value),
-        "original_sha256": None if value is None else hashlib.sha256(value).hexdigest(),
-        "article_id": article_id,
-        "source": {
-            "topic": pos.topic,
-            "partition": pos.partition,
-            "offset": pos.offset,
-            "key_b64": _b64(pos.key),
-            "timestamp": _iso(pos.timestamp_s),
-        },
-        "failed_at": utc_now(),
-        "app_version": streams.__version__,
-    }
+    return DeadLetter(
+        reason=reason,
+        error=error,
+        original_b64=_b64(kept),
+        original_size=len(value or b""),
+        original_truncated=value is not None and len(kept) < len(value),
+        original_sha256=None if value is None else hashlib.sha256(value).hexdigest(),
+        article_id=article_id,
+        source=DeadLetterSource(topic=pos.topic, partition=pos.partition, offset=pos.offset, key_b64=_b64(pos.key),
+                                timestamp=_iso(pos.timestamp_s)),
+        failed_at=utc_now(),
+        app_version=streams.__version__,
+    ).to_dict()
 
 
 class BatchProcessor:
@@ -104,7 +99,7 @@ class BatchProcessor:
         for (message, article), record in zip(accepted, self._enrich(accepted, result, timer)):
             if record is None:
                 continue
-            record["processing"].update(
+            record["processing"].update(  # the worker's fields of records.models.Processing
                 received_at=received_at,
                 produced_at=_iso(message.position.timestamp_s),
                 source_offset={

@@ -108,9 +108,7 @@ def test_agent_publishes_nothing_for_a_partition_taken_away_mid_batch(build, set
 
 def test_two_apps_from_different_settings_do_not_share_topics_or_state(settings, enricher):
     """Nothing lives at module level: each create_app call has its own topics, publishers and progress."""
-    from dataclasses import replace
-
-    other = replace(settings, app_id="other-app", topics=replace(settings.topics, raw="elsewhere.raw"))
+    other = settings.with_(app_id="other-app", topics=settings.topics.with_(raw="elsewhere.raw"))
     first = create_app(settings, enrich_publisher=MemoryPublisher(), alert_publisher=MemoryPublisher())
     second = create_app(other, enrich_publisher=MemoryPublisher(), alert_publisher=MemoryPublisher())
     assert first.channels.raw.get_topic_name() == settings.topics.raw

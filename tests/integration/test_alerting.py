@@ -1,7 +1,6 @@
 """Alerting on the real broker: one alert per story, lifecycles, watchlists, state across restarts."""
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 
 import orjson
@@ -34,7 +33,7 @@ watchlist:
 def alert_settings(pipeline_settings, tmp_path):
     rules = tmp_path / "rules.yml"
     rules.write_text(RULES)
-    return dataclasses.replace(pipeline_settings, rules_path=str(rules))
+    return pipeline_settings.with_(rules_path=str(rules))
 
 
 def article(article_id: str, body: str, title: str | None = None) -> tuple[bytes, bytes]:

@@ -1,7 +1,6 @@
 """SASL/SCRAM-SHA-512 and ACLs on the local broker: the worker with its credentials, a wrong password, a reader without ACLs."""
 from __future__ import annotations
 
-import dataclasses
 import secrets
 import subprocess
 import uuid
@@ -32,8 +31,8 @@ def scram(kafka, pipeline_settings):
 
     def as_user(role: str, password: str | None = None) -> object:
         name, real_password = users[role]
-        return dataclasses.replace(
-            pipeline_settings, bootstrap_servers=f"127.0.0.1:{localkafka.sasl_port(kafka)}", external_kafka=True,
+        return pipeline_settings.with_(
+            bootstrap_servers=f"127.0.0.1:{localkafka.sasl_port(kafka)}", external_kafka=True,
             security_protocol="SASL_PLAINTEXT", sasl_mechanism="SCRAM-SHA-512", sasl_username=name,
             sasl_password=password or real_password,
         )
@@ -112,8 +111,8 @@ def test_a_permanent_refusal_stops_the_worker_with_code_2_and_says_what_to_check
         admin.create_acls([ACL(f"User:{name}", "*", ACLOperation.ALL, ACLPermissionType.ALLOW, p) for p in patterns])
     finally:
         admin.close()
-    settings = dataclasses.replace(
-        pipeline_settings, bootstrap_servers=f"127.0.0.1:{localkafka.sasl_port(kafka)}", external_kafka=True,
+    settings = pipeline_settings.with_(
+        bootstrap_servers=f"127.0.0.1:{localkafka.sasl_port(kafka)}", external_kafka=True,
         security_protocol="SASL_PLAINTEXT", sasl_mechanism="SCRAM-SHA-512", sasl_username=name, sasl_password=password)
     publish_raw(producer, pipeline_settings.topics.raw, [(b"acl-1", orjson.dumps({"id": "acl-1", "body": SANCTIONS_IMPOSED}))])
     log_path = tmp_path / "worker.log"

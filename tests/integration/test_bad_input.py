@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
 
 import orjson
 import pytest
@@ -42,7 +41,7 @@ ODD_BUT_GOOD = [
 
 
 def test_bad_messages_among_good_ones(pipeline_settings, start_worker, producer):
-    settings = dataclasses.replace(pipeline_settings, max_body_chars=5000)
+    settings = pipeline_settings.with_(max_body_chars=5000)
     start_worker(settings)
     topics = settings.topics
     messages = []

@@ -7,7 +7,6 @@ of the poller and two restarted pollers in one group: a read_committed count sho
 from __future__ import annotations
 
 import collections
-import dataclasses
 import json
 import re
 import time
@@ -17,6 +16,7 @@ from email.utils import formatdate
 
 from fixtures.feeds import article_page, atom, rss1, rss2
 from fixtures.kafka import read_settled, read_topic
+from support import samples as parsed_samples
 
 pytestmark = pytest.mark.integration
 
@@ -106,7 +106,7 @@ def ids_by_feed(messages) -> collections.Counter:
 
 def test_every_item_reaches_the_raw_topic_once_across_polls_kill_9_and_a_second_poller(
         pipeline_settings, feed_server, start_poller, tmp_path):
-    settings = dataclasses.replace(pipeline_settings, session_timeout_s=6.0)
+    settings = pipeline_settings.with_(session_timeout_s=6.0)
     expected = serve_feeds(feed_server)
     config = tmp_path / "feeds.yaml"
     write_config(config, feed_server)
@@ -145,23 +145,23 @@ def test_every_item_reaches_the_raw_topic_once_across_polls_kill_9_and_a_second_
 
     def errors_counted():
         samples = poller.metrics()
-        return (samples.get('newsstream_feed_errors_total{feed="malformed",reason="malformed"}', 0) >= 1
-                and samples.get('newsstream_feed_errors_total{feed="slow",reason="timeout"}', 0) >= 1
+        return (samples.value("newsstream_feed_errors_total", feed="malformed", reason="malformed") >= 1
+                and samples.value("newsstream_feed_errors_total", feed="slow", reason="timeout") >= 1
                 and samples) or None
 
     samples = wait_for(errors_counted, 30, "the malformed and slow feeds' error metrics", poller)
-    assert samples['newsstream_feed_fetches_total{feed="rss",status="304"}'] >= 1
-    assert samples['newsstream_feed_fetches_total{feed="malformed",status="error"}'] >= 1
-    assert samples['newsstream_feed_items_total{feed="rss",outcome="new"}'] == 3
-    assert samples['newsstream_feed_extraction_failures_total{feed="summaries",reason="http_404"}'] == 1
-    assert samples['newsstream_feeds_active'] == 1
-    assert samples['newsstream_feed_newest_item_age_seconds{feed="rss"}'] > 0
-    assert 'newsstream_feed_last_success_timestamp_seconds{feed="atom"}' in samples
+    assert samples.value("newsstream_feed_fetches_total", feed="rss", status="304") >= 1
+    assert samples.value("newsstream_feed_fetches_total", feed="malformed", status="error") >= 1
+    assert samples.value("newsstream_feed_items_total", feed="rss", outcome="new") == 3
+    assert samples.value("newsstream_feed_extraction_failures_total", feed="summaries", reason="http_404") == 1
+    assert samples.value("newsstream_feeds_active") == 1
+    assert samples.value("newsstream_feed_newest_item_age_seconds", feed="rss") > 0
+    assert samples.has("newsstream_feed_last_success_timestamp_seconds", feed="atom")
     # Every metric the dashboard's feed panels read is one the poller serves.
     dashboard = json.loads((settings.deploy_dir / "grafana" / "dashboards" / "newsstream.json").read_text())
     read_by_panels = {name for panel in dashboard["panels"] for target in panel["targets"]
                       for name in re.findall(r"newsstream_feeds?_\w+", target["expr"])}
-    served = {key.split("{")[0] for key in samples}
+    served = {sample.name for sample in parsed_samples(samples.text)}
     assert read_by_panels and read_by_panels <= served, read_by_panels - served
     assert len(read_settled(settings, raw, quiet_s=2.0)) == total  # the others kept flowing, nothing twice
 
@@ -181,7 +181,7 @@ def test_every_item_reaches_the_raw_topic_once_across_polls_kill_9_and_a_second_
     assert len(settled) == total + 2 and max(keys.values()) == 1, keys.most_common(3)
     for p in pollers:
         p.wait_metrics()
-    active = [p.metrics().get("newsstream_feeds_active", 0) for p in pollers]
+    active = [p.metrics().value("newsstream_feeds_active") for p in pollers]
     assert sorted(active) == [0, 1], active
     codes = [p.stop() for p in pollers]
     assert codes == [0, 0], [p.log() for p in pollers]

@@ -1,7 +1,6 @@
 """`newsstream ingest serve` on the real broker: 401, 413, 400 with reasons, 429, and a 202 enriched end to end."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import time
@@ -35,9 +34,9 @@ def call(url: str, body: bytes | None = None, token: str | None = TOKEN, content
 def ingest(pipeline_settings, tmp_path):
     tokens = tmp_path / "tokens"
     tokens.write_text(f"# name token\ncrm {TOKEN}\n")
-    settings = dataclasses.replace(pipeline_settings, ingest_tokens_file=str(tokens), ingest_port=free_port(),
-                                   ingest_metrics_port=free_port(), ingest_max_body_bytes=20_000,
-                                   ingest_rate_per_s=1.0, ingest_burst=6)
+    settings = pipeline_settings.with_(ingest_tokens_file=str(tokens), ingest_port=free_port(),
+                                       ingest_metrics_port=free_port(), ingest_max_body_bytes=20_000,
+                                       ingest_rate_per_s=1.0, ingest_burst=6)
     log_path = tmp_path / "ingest.log"
     process = subprocess.Popen([NEWSSTREAM, "ingest", "serve"], env=settings_env(settings),
                                stdout=open(log_path, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
@@ -94,7 +93,7 @@ def test_ingest_refuses_what_it_must_and_a_valid_post_is_enriched(ingest, start_
 
     samples = scrape(f"http://127.0.0.1:{settings.ingest_metrics_port}/metrics")
     for code in ("202", "400", "401", "413", "429"):
-        assert samples.get(f'newsstream_ingest_requests_total{{status="{code}"}}', 0) >= 1, code
+        assert samples.value("newsstream_ingest_requests_total", status=code) >= 1, code
 
     start_worker(settings)
     enriched = read_topic(settings, settings.topics.enriched, 3, timeout_s=180)

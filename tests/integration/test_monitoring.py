@@ -1,7 +1,6 @@
 """A live Prometheus scrapes a live worker while articles flow; every dashboard query answers."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 
@@ -28,7 +27,7 @@ def dashboard_queries(settings) -> list[tuple[str, str]]:
 
 
 def test_prometheus_sees_throughput_latency_and_every_panel(pipeline_settings, start_worker, start_prometheus, producer):
-    settings = dataclasses.replace(pipeline_settings, lag_interval_s=1.0)
+    settings = pipeline_settings.with_(lag_interval_s=1.0)
     worker = start_worker(settings)
     prometheus = start_prometheus(settings, [f"{worker.settings.metrics_host}:{worker.settings.metrics_port}"])
     articles = [(f"p-{i}".encode(), orjson.dumps({"id": f"p-{i}", "body": f"Ministers met in Oslo and Rome, round {i}."}))

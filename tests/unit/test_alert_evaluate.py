@@ -67,6 +67,15 @@ def test_keywords_narrow_a_watchlist_rule(enrich):
     assert troops["places"] and troops["severity"] == "high"
 
 
+def test_keywords_are_looked_for_in_the_evidence_sentences_not_the_title(enricher):
+    article = Article(id="k-2", title="Belarus moves troops to the border",
+                      body="Belarus closed the border near Grodno on Monday, officials in Minsk said.")
+    [record] = enricher.enrich_many([article])
+    rules = {a["rule"] for a in evaluate(record, RULES, AlertState.in_memory())}
+    assert "belarus" in rules  # the place is there, in a sentence of the body
+    assert "belarus-troops" not in rules  # "troops" is only in the title
+
+
 def test_alert_ids_are_deterministic(enrich):
     ids = [sorted(a["alert_id"] for a in evaluate(enrich("d-1", THREAT), RULES, AlertState.in_memory())) for _ in range(2)]
     assert ids[0] == ids[1]

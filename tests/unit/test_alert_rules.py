@@ -1,3 +1,6 @@
+"""The alerting stage's YAML alert rules (NEWSSTREAM_RULES, streams/alerts/rules.py): loading and mistakes.
+
+Not the Prometheus alerting rules (test_prometheus_alerting_rules.py), nor the sanctions trigger tables."""
 import pytest
 
 from streams.alerts.rules import RulesError, load_rules, parse_rules

@@ -1,6 +1,5 @@
-from argparse import Namespace
-
-from streams.cli import one_line, wanted
+"""`newsstream tail`'s alert filters and one-line view (streams/cli/tail.py)."""
+from streams.cli.tail import AlertFilter, one_line, wanted
 
 ALERT = {
     "alert_id": "0" * 32, "type": "sanctions", "rule": "lifecycle", "severity": "high", "story_id": "s",
@@ -12,20 +11,18 @@ ALERT = {
 }
 
 
-def filters(**given):
-    return Namespace(**{"type": None, "severity": None, "country": None, **given})
-
-
 def test_filters():
-    assert wanted(ALERT, filters())
-    assert wanted(ALERT, filters(type="sanctions", severity="medium", country="by"))
-    assert not wanted(ALERT, filters(type="watchlist"))
-    assert not wanted(ALERT, filters(severity="critical"))
-    assert not wanted(ALERT, filters(country="RU"))
-    assert not wanted({"id": "an enriched record"}, filters(country="BY"))
+    assert wanted(ALERT, AlertFilter())
+    assert wanted(ALERT, AlertFilter(type="sanctions", severity="medium", country="by"))
+    assert not wanted(ALERT, AlertFilter(type="watchlist"))
+    assert not wanted(ALERT, AlertFilter(severity="critical"))
+    assert not wanted(ALERT, AlertFilter(country="RU"))
+    assert not wanted({"id": "an enriched record"}, AlertFilter(country="BY"))
+    assert wanted({"id": "an enriched record"}, AlertFilter())
 
 
 def test_one_readable_line_per_alert():
     line = one_line(ALERT)
     assert line.startswith("2026-01-01T00:00:01 HIGH     sanctions/lifecycle LT->BY threatened->imposed [BY,LT]")
     assert "Lithuania imposed sanctions on Belarus." in line
+    assert one_line({"tombstone": True}) == '{"tombstone":true}'

@@ -1,12 +1,10 @@
 """`newsstream lists update` never replaces a good list with a truncated or garbled download."""
-import argparse
-import dataclasses
 import hashlib
 
 import pytest
 
 from fixtures.nlp import UN_LIST
-from streams import cli
+from streams.cli.lists import update_lists
 from streams.enrichment import sanctions_lists
 from streams.settings import Settings
 from support import shared_file
@@ -14,8 +12,8 @@ from support import shared_file
 
 def run_update(monkeypatch, tmp_path, source):
     monkeypatch.setattr(sanctions_lists, "OFFICIAL_SOURCES", {"un": (source.as_uri(), "un-consolidated-{date}.xml")})
-    settings = dataclasses.replace(Settings(), home=tmp_path / "home")
-    return cli.cmd_lists(argparse.Namespace(), settings), tmp_path / "home" / "lists"
+    settings = Settings().with_(home=tmp_path / "home")
+    return update_lists(settings), tmp_path / "home" / "lists"
 
 
 def test_a_complete_download_is_renamed_into_place_with_its_sha256(monkeypatch, tmp_path, capsys):

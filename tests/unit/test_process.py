@@ -51,13 +51,13 @@ def test_one_article_that_breaks_the_enricher_does_not_sink_its_batch(enricher, 
 
 
 
-def test_a_dead_letter_keeps_a_bounded_prefix_with_the_size_and_sha256_of_the_whole(enricher, limits):
+def test_a_dead_letter_keeps_a_bounded_prefix_with_the_size_and_sha256_of_the_whole(blank_enricher, limits):
     import dataclasses
     import hashlib
 
     value = b"\x80" * 900_000  # not UTF-8, 900 KB
     small = dataclasses.replace(limits, deadletter_max_original_bytes=1024)
-    [(reason, letter)] = BatchProcessor(enricher, small).process([message(value, 0)]).dead
+    [(reason, letter)] = BatchProcessor(blank_enricher, small).process([message(value, 0)]).dead
     assert reason == "not_utf8"
     assert base64.b64decode(letter["original_b64"]) == value[:1024]
     assert letter["original_size"] == 900_000 and letter["original_truncated"] is True

@@ -1,4 +1,6 @@
-"""The Prometheus alerting rules load and behave as their unit tests say (promtool)."""
+"""The Prometheus alerting rules (deploy/prometheus/rules.yml) load and behave as their unit tests say (promtool).
+
+Not the alert rules of the alerting stage (streams/alerts/rules.py, tested in test_alert_rules.py)."""
 import shutil
 import subprocess
 
