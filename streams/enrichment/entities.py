@@ -133,11 +133,53 @@ def place_context(doc: Doc, start: int, end: int) -> bool:
     return _dateline_like(doc, start, end)
 
 
+# A local paper's dateline inside the text: an upper-case name opening a sentence, perhaps its state, perhaps the
+# agency, then a dash and a sentence in ordinary case ("HAMILTON — ", "COLUMBUS, Ohio (AP) — ", "CARTHAGE, N.C. (AP)
+# - ", "FALLS VILLAGE—The"), not a headline's topic in capitals ("SOCCER - JAPAN GET LUCKY WIN").
+_INNER_DATELINE = re.compile(
+    r"(?:^|[.!?\u201d\"]\s+|\n)([A-Z][A-Za-z'.]*[A-Z](?:[ -][A-Z][A-Za-z'.]*){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\s*(?:\([A-Z]{2,4}\)\s*)?(?:-{1,3}|\u2014|\u2013)\s*(?=[A-Z][a-z]|[A-Z]\s|[a-z\d\x22\u201c])")
+
+
+def inner_datelines(text: str) -> list[tuple[int, int]]:
+    """Spans of the dateline names of `_INNER_DATELINE`: written mostly in capitals ("DeKALB"), three letters or more."""
+    spans = []
+    for match in _INNER_DATELINE.finditer(text):
+        name = match.group(1)
+        letters = [ch for ch in name if ch.isalpha()]
+        if len(letters) >= 3 and sum(ch.isupper() for ch in letters) * 4 >= len(letters) * 3:
+            spans.append(match.span(1))
+    return spans
+
+
+def _dateline_spans(doc: Doc) -> list[tuple[int, int]]:
+    spans = doc.user_data.get("_inner_datelines")
+    if spans is None:
+        spans = doc.user_data["_inner_datelines"] = inner_datelines(doc.text)
+    return spans
+
+
 def raw_mentions(doc: Doc) -> list[Mention]:
     """The model's entities. An ORG or PERSON in a place's context ("of Grovetown", "Middletown police") comes
-    out labelled GPE with its model label kept: `correct_labels` keeps it a place only if the gazetteer knows it."""
+    out labelled GPE with its model label kept: `correct_labels` keeps it a place only if the gazetteer knows it.
+    A dateline inside the text ("HAMILTON — Staring down...") is a place mention whatever the model made of it."""
     mentions = []
+    datelines = _dateline_spans(doc)
+    for start, end in datelines:
+        text = doc.text[start:end]
+        covering = [e for e in doc.ents if e.start_char <= start and end <= e.end_char and e.label_ in ENTITY_LABELS]
+        mentions.append(Mention(start, end, text, "GPE", covering[0].label_ if covering else GAZETTEER))
     for ent in doc.ents:
+        if datelines and ent.label_ in ENTITY_LABELS and any(s < ent.end_char and ent.start_char < e for s, e in datelines):
+            # What the model's entity holds beyond the dateline ("DANIELSVILLE - Madison County") is a name of its own.
+            end = max(e for s, e in datelines if s < ent.end_char and ent.start_char < e)
+            rest = doc.text[end:ent.end_char]
+            cut = len(rest) - len(rest.lstrip(" -\u2014\u2013,"))
+            rest = rest[cut:]
+            if rest[:1].isupper():
+                label = "GPE" if ent.label_ in ("ORG", "PERSON") else ent.label_
+                mentions.append(Mention(end + cut, ent.end_char, rest, label, ent.label_))
+            continue
         if ent.label_ not in ENTITY_LABELS:
             continue
         text, start = _trim(ent.text, ent.start_char)
@@ -159,6 +201,10 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     any known one after a preposition or in a dateline ("of Winsted", "HUDSON -- Officials"), and known names
     of several words inside a sentence ("in Glen Carbon. Glen Carbon police")."""
     tagged = {t.i for ent in doc.ents for t in ent}
+    for start, end in _dateline_spans(doc):  # raw_mentions' already
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            tagged.update(t.i for t in span)
     found, i = [], 0
     for ent in doc.ents:  # places in the names of buildings: "the Henderson County Jail", "Shelbyville Recreation Center"
         if ent.label_ == "FAC":
@@ -214,7 +260,9 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
     corrected = []
     for m in mentions:
         label = m.label
-        if label == "GPE" and m.model_label in ("ORG", "PERSON"):
+        if m.model_label == GAZETTEER and not gazetteer.candidates(m.text):
+            continue  # an inner dateline's name the gazetteer does not know
+        if label == "GPE" and m.model_label in ("ORG", "PERSON", "NORP"):
             # raw_mentions' reading from the context ("of Grovetown"): a place if the gazetteer knows the name.
             if gazetteer.candidates(m.text) and m.text not in person_parts:
                 corrected.append(m)

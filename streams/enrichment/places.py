@@ -5,7 +5,12 @@ A mention's candidates are scored by
   same-named town, a first-level region a second-level one), a malus for towns under 15,000;
 - context: the countries and first-level regions the article's other places lie in, counted from
   names with a single reading, from demonyms and, strongest, from the dateline ("BRUSSELS (Reuters) -");
-  a second pass counts the first pass's readings of every other mention as well.
+  a second pass counts the first pass's readings of every other mention as well;
+- the local story's own region: a state name counts for its state though villages share it ("Kansas"); an
+  ambiguous name shares one vote among the regions of its readings, so that the region several names could
+  lie in wins ("Athens" and "Henderson County" both have a Texas reading); a reading near the article's
+  towns and counties of a single reading gains (PROXIMITY_WEIGHT, falling to nothing at NEAR_KM); a bare
+  name also named as a county ("DeKalb" beside "DeKalb County") lies in that county's state, or is the county.
 Only candidates matched by their own name are considered when there is one: an alternate name
 (a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
 country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
@@ -19,6 +24,7 @@ named twice or in a list), for country-level use such as Reuters' `places`.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from streams.enrichment.entities import PLACE_LABELS, Mention
@@ -33,6 +39,11 @@ CONTEXT_WEIGHT = 2.0
 REGION_WEIGHT = 3.0
 DATELINE_VOTES = 3  # the dateline counts as this many unambiguous mentions
 SECOND_PASS_WEIGHT = 0.5  # a first-pass reading of another mention counts this much
+# A reading near the article's local places (its towns and counties of a single reading): up to this much,
+# falling to nothing at NEAR_KM.
+PROXIMITY_WEIGHT = 3.0
+NEAR_KM = 200.0
+SHARED_WEIGHT = 1.0  # an ambiguous name's vote, shared among the regions its readings lie in
 
 
 def _region_key(place: Place) -> tuple[str, str] | None:
@@ -53,15 +64,62 @@ class _Votes:
         if key:
             self.regions[key] += weight
 
-    def without(self, place: Place, weight: float) -> "_Votes":
+    def copy(self) -> "_Votes":
         other = _Votes()
         other.countries, other.regions = self.countries.copy(), self.regions.copy()
-        if place.country_code:
-            other.countries[place.country_code] -= weight
-        key = _region_key(place)
-        if key:
-            other.regions[key] -= weight
         return other
+
+    def merge(self, other: "_Votes") -> None:
+        self.countries.update(other.countries)
+        self.regions.update(other.regions)
+
+    def less(self, other: "_Votes") -> "_Votes":
+        """These votes without another's (a name's own share): counts stay as they are, negatives too."""
+        result = self.copy()
+        result.countries.subtract(other.countries)
+        result.regions.subtract(other.regions)
+        return result
+
+
+def _sure_vote(found: list[Place], votes: _Votes) -> None:
+    """The vote of a name with a single reading of its country (and region), or of a name that is first and by far
+    a country or a first-level region ("Kansas", not the villages of that name in Illinois and Oklahoma)."""
+    if _area_first(found):
+        votes.add(found[0], 1.0)
+        return
+    countries = {p.country_code for p in found}
+    if len(countries) == 1 and found[0].country_code:
+        votes.countries[found[0].country_code] += 1
+        regions = {_region_key(p) for p in found}
+        if len(regions) == 1 and None not in regions:
+            votes.regions[regions.pop()] += 1
+
+
+AREA_MARGIN = 2.0  # how much more prominent than any other reading a country or region must be to count as sure
+
+
+def _area_first(found: list[Place]) -> bool:
+    top = found[0]
+    if top.feature != "country" and not (top.feature == "region" and top.level == 1):
+        return False
+    return all(prominence(p) + AREA_MARGIN <= prominence(top) for p in found[1:])
+
+
+def _ambiguous(found: list[Place]) -> bool:
+    return not _area_first(found) and len({_region_key(p) or p.country_code for p in found}) > 1
+
+
+def _shared_vote(found: list[Place]) -> _Votes:
+    """An ambiguous name's vote, shared among the countries and regions its readings lie in."""
+    vote = _Votes()
+    countries = {p.country_code for p in found if p.country_code}
+    if len(countries) > 1:
+        for code in countries:
+            vote.countries[code] += SHARED_WEIGHT / len(countries)
+    regions = {key for p in found if (key := _region_key(p))}
+    for key in regions:
+        vote.regions[key] += SHARED_WEIGHT / len(regions)
+    return vote
 
 
 WELL_KNOWN_POPULATION = 100_000
@@ -81,8 +139,9 @@ def _exact_first(gazetteer: Gazetteer, text: str) -> list[Place]:
     return exact + [p for p, kind in entries if kind != EXACT and _well_known(p) and p not in exact]
 
 
-def choose(candidates: list[Place], votes) -> Place:
-    """The candidate that is both prominent and in the countries (and regions) the article speaks of.
+def choose(candidates: list[Place], votes, near: list[Place] = ()) -> Place:
+    """The candidate that is both prominent and in the countries (and regions) the article speaks of, and near
+    the article's local places (`near`: towns and counties it names that have a single reading).
 
     `votes` is a Counter of country codes, or a _Votes of countries and first-level regions.
     """
@@ -100,9 +159,27 @@ def choose(candidates: list[Place], votes) -> Place:
         key = _region_key(place)
         if key:
             context += REGION_WEIGHT * max(regions.get(key, 0), 0) / most_region
+        if near and place.latitude is not None:
+            context += PROXIMITY_WEIGHT * _closeness(place, near)
         return prominence(place) + context, -FEATURE_RANK.get(place.feature, 9), place.population
 
     return max(candidates, key=score)
+
+
+def _closeness(place: Place, near: list[Place]) -> float:
+    """1 at a local place of the article, falling to 0 at NEAR_KM from the nearest one."""
+    nearest = min(_km(place, other) for other in near)
+    return max(0.0, 1.0 - nearest / NEAR_KM)
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _local(place: Place) -> bool:
+    return place.latitude is not None and (place.feature == "city" or (place.feature == "region" and place.level == 2))
 
 
 def places_in_names(m: Mention, gazetteer: Gazetteer) -> list[Mention]:
@@ -132,6 +209,43 @@ def _apply_qualifiers(mentions: list[Mention], candidates: dict[Mention, list[Pl
             candidates[qualifier] = [a for a in areas if any(_within(p, a) for p in inside)]
 
 
+COUNTY_WORDS = ("County", "Parish", "Borough")
+
+
+def _apply_counties(candidates: dict[Mention, list[Place]]) -> None:
+    """A bare name that an article also names as a county ("DeKalb" beside "DeKalb County", "Kanawha Circuit Court"
+    beside "Kanawha County") lies in that county's state: it is a place of that name there, or the county itself."""
+    counties: dict[str, list[Place]] = {}
+    for m, found in candidates.items():
+        words = m.text.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in COUNTY_WORDS:
+            counties.setdefault(words[0], []).extend(p for p in found if p.feature == "region" and p.level == 2)
+    if not counties:
+        return
+    for m, found in candidates.items():
+        areas = counties.get(m.text)
+        if not areas:
+            continue
+        regions = {_region_key(a) for a in areas}
+        inside = [p for p in found if _region_key(p) in regions and p.feature == "city"]
+        candidates[m] = inside or list(dict.fromkeys(areas))
+
+
+def _follow_counties(resolved: dict[Mention, Place], candidates: dict[Mention, list[Place]]) -> None:
+    """Once the county is resolved, the bare name follows it into its state."""
+    counties: dict[str, Place] = {}
+    for m, place in resolved.items():
+        words = m.text.rsplit(" ", 1)
+        if len(words) == 2 and words[1] in COUNTY_WORDS and place.feature == "region" and place.level == 2:
+            counties.setdefault(words[0], place)
+    for m, place in resolved.items():
+        county = counties.get(m.text)
+        if county is None or _region_key(place) == _region_key(county):
+            continue
+        inside = [p for p in candidates.get(m, ()) if _region_key(p) == _region_key(county) and p.feature == "city"]
+        resolved[m] = inside[0] if inside else county
+
+
 def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                    dateline: Mention | None = None) -> tuple[list[dict], dict[Mention, Place]]:
     """Place records for the article, and which place each resolved mention names.
@@ -146,6 +260,9 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
     mentions = mentions + [inner for m in mentions
                            if m.label == "ORG" or (m.label in PLACE_LABELS and not gazetteer.candidates(m.text))
                            for inner in places_in_names(m, gazetteer)]
+    # A county opening what the model took for a person's name: "according to Anderson County Sheriff Greg Taylor".
+    mentions += [inner for m in mentions if m.label == "PERSON" and any(w in m.text for w in COUNTY_WORDS)
+                 for inner in places_in_names(m, gazetteer) if inner.text.rsplit(" ", 1)[-1] in COUNTY_WORDS]
     mentions.sort(key=lambda m: m.start)
     candidates: dict[Mention, list[Place]] = {}
     votes = _Votes()
@@ -156,15 +273,12 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
             if found:
                 candidates[m] = found
     _apply_qualifiers(mentions, candidates, gazetteer)
+    _apply_counties(candidates)
     for m in mentions:
         if m.label in PLACE_LABELS:
             found = candidates.get(m)
             if found:
-                if len({p.country_code for p in found}) == 1 and found[0].country_code:
-                    votes.countries[found[0].country_code] += 1
-                    regions = {_region_key(p) for p in found}
-                    if len(regions) == 1 and None not in regions:
-                        votes.regions[regions.pop()] += 1
+                _sure_vote(found, votes)
         elif m.label == "NORP" or (m.label == "ORG" and m.text.split()[0] != m.text):
             # A demonym opening an organisation's name names its country as well: "American Airlines".
             word = m.text if m.label == "NORP" else m.text.split()[0]
@@ -182,25 +296,44 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
             dateline_place = choose(found, votes)
             votes.add(dateline_place, DATELINE_VOTES)
 
-    # First pass: each mention on its own against the unambiguous context.
-    first = {m: choose(found, votes) for m, found in candidates.items()}
-    # Second pass: every other mention's first reading counts too (a little), so that a run of towns
-    # in one state pulls the ambiguous ones there.
-    second = _Votes()
-    second.countries, second.regions = votes.countries.copy(), votes.regions.copy()
-    by_text: dict[str, Place] = {}
-    for m, place in first.items():
-        if len(candidates[m]) > 1:
-            second.add(place, SECOND_PASS_WEIGHT)
-    resolved: dict[Mention, Place] = {}
+    # The ambiguous names, once each: their readings' regions and countries share a vote, so that the
+    # regions several names could lie in win ("Athens" and "Henderson County" are both in Texas).
+    names: dict[tuple, list[Place]] = {}
     for m, found in candidates.items():
+        if len(found) > 1 and _ambiguous(found):
+            names.setdefault((m.text, tuple(found)), found)
+    shared = {key: _shared_vote(found) for key, found in names.items()}
+    for vote in shared.values():
+        votes.merge(vote)
+
+    # First pass: each name on its own against the context, less its own share.
+    near = [found[0] for found in candidates.values() if len(found) == 1 and _local(found[0])]
+    if dateline_place is not None and _local(dateline_place):
+        near.append(dateline_place)
+    first = {key: choose(found, votes.less(shared[key]), near) for key, found in names.items()}
+    # Second pass: every other name's first reading counts too (a little), so that a run of towns
+    # in one state pulls the ambiguous ones there.
+    second = votes.copy()
+    for place in first.values():
+        second.add(place, SECOND_PASS_WEIGHT)
+    chosen = {}
+    for key, found in names.items():
+        own = shared[key].copy()
+        own.add(first[key], SECOND_PASS_WEIGHT)
+        chosen[key] = choose(found, second.less(own), near)
+    resolved: dict[Mention, Place] = {}
+    by_text: dict[str, Place] = {}
+    for m, found in sorted(candidates.items(), key=lambda item: item[0].start):
         if len(found) == 1:
             resolved[m] = found[0]
             continue
-        key = m.text
-        if key not in by_text:  # the same name means the same place throughout an article
-            by_text[key] = choose(found, second.without(first[m], SECOND_PASS_WEIGHT))
-        resolved[m] = by_text[key]
+        # The same name means the same place throughout an article.
+        earlier = by_text.get(m.text)
+        if earlier is not None and earlier in found:
+            resolved[m] = earlier
+        else:
+            resolved[m] = by_text[m.text] = chosen.get((m.text, tuple(found))) or choose(found, votes, near)
+    _follow_counties(resolved, candidates)
     resolved.update(demonyms)
     if dateline is not None and dateline_place is not None:
         resolved[dateline] = dateline_place

@@ -279,3 +279,70 @@ def test_box_centre_crosses_the_antimeridian_when_narrower():
     assert lat == 56.0 and (lon > 170 or lon < -160)
     assert _mid_longitude(179.0, -179.0) in (180.0, -180.0)
     assert _mid_longitude(-100.0, -110.0) == -105.0
+
+
+# --- a local story's own region: shared votes, sure state names, nearby places, counties -------------------
+
+def test_two_ambiguous_names_agree_on_the_state_they_share(gazetteer):
+    # Neither name alone says Texas; together they do: the Athens and the Henderson County of Texas.
+    _, by_text = resolve(gazetteer, "Henderson County", "Athens", "Tyler")
+    assert by_text["Athens"].admin1 == "TX" and by_text["Henderson County"].admin1 == "TX"
+
+
+def test_a_state_name_counts_though_villages_share_it(gazetteer):
+    # "Kansas" is also a village in Illinois and Oklahoma: the state still speaks for Manhattan, Kansas.
+    _, by_text = resolve(gazetteer, "Manhattan", "Kansas")
+    assert by_text["Manhattan"].admin1 == "KS"
+
+
+def test_a_town_near_the_story_s_other_towns_wins(gazetteer):
+    # Hanover beside a Vermont town is Hanover, New Hampshire, across the river, not a parish of Jamaica.
+    mentions = [mention("Hanover"), mention("Bethel", start=20), mention("Vt.", start=28)]  # "... Bethel, Vt."
+    _, resolved = resolve_places(mentions, gazetteer)
+    by_text = {m.text: p for m, p in resolved.items()}
+    assert by_text["Bethel"].admin1 == "VT"
+    assert by_text["Hanover"].country_code == "US" and by_text["Hanover"].admin1 == "NH"
+
+
+def test_a_bare_name_follows_the_county_of_that_name(gazetteer):
+    _, by_text = resolve(gazetteer, "DeKalb County", "North Druid Hills", "DeKalb")
+    assert by_text["DeKalb County"].admin1 == "GA"
+    assert by_text["DeKalb"].admin1 == "GA"
+
+
+def test_a_county_opening_a_person_s_name_is_a_place(gazetteer):
+    mentions = [mention("Anderson County Sheriff", "PERSON"), mention("Palestine", start=40), mention("Texas", start=60)]
+    places, resolved = resolve_places(mentions, gazetteer)
+    counties = [p for m, p in resolved.items() if m.text == "Anderson County"]
+    assert counties and counties[0].admin1 == "TX"
+
+
+def test_more_demonyms_name_their_country(gazetteer):
+    _, resolved = resolve_places([mention("Cypriot", "NORP"), mention("Czech", "NORP", start=20)], gazetteer)
+    by_text = {m.text: p for m, p in resolved.items()}
+    assert by_text["Cypriot"].country_code == "CY" and by_text["Czech"].country_code == "CZ"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Council meets. HAMILTON \u2014 The council met.", ["HAMILTON"]),
+    ("Deal reviewed . COLUMBUS, Ohio (AP) \u2014 Officials said.", ["COLUMBUS"]),
+    ("Gunman named. CARTHAGE, N.C. (AP) - Police said.", ["CARTHAGE"]),
+    ("Budget passes. FALLS VILLAGE\u2014The board voted.", ["FALLS VILLAGE"]),
+    ("Tidy streets. DeKALB \u2013 Residents asked.", ["DeKALB"]),
+    ("NEW YORK, March 3 - Shares rose.", []),
+    ("He left. The FBI said so.", []),
+    ("SOCCER - JAPAN GET LUCKY WIN", []),  # a headline's topic, not a dateline
+])
+def test_datelines_inside_the_text(text, names):
+    from streams.enrichment.entities import inner_datelines
+
+    assert [text[s:e] for s, e in inner_datelines(text)] == names
+
+
+def test_an_inner_dateline_is_a_place_whatever_the_model_made_of_it(gazetteer):
+    doc = _doc(["Council", "meets", ".", "DANIELSVILLE", "-", "Madison", "County", "commissioners", "voted", "."],
+               ["O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"])
+    doc[3].is_sent_start = True
+    found = _mentions(doc, gazetteer)
+    assert ("DANIELSVILLE", "GPE", "PERSON") in found
+    assert ("Madison County", "GPE", "PERSON") in found
