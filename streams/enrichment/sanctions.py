@@ -64,6 +64,16 @@ class SanctionsRules:
     boycott_off_topic: frozenset[str]
     city_stand_ins: frozenset[str]
     triggers_needing_a_party: dict[str, str]
+    relative_pronouns: frozenset[str]
+    anaphoric_pronouns: frozenset[str]
+    request_verbs: frozenset[str]
+    phrasal_actions: dict[str, str | None]
+    decision_words: frozenset[str]
+    wanting_verbs: frozenset[str]
+    topic_prepositions: frozenset[str]
+    necessity_adjectives: frozenset[str]
+    attitude_verbs: frozenset[str]
+    indefinite_determiners: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsRules":
@@ -79,8 +89,14 @@ class SanctionsRules:
             "future_modals", "negations", "conditional_marks", "question_marks", "in_force_prepositions",
             "expanding_modifiers", "transparent_heads", "target_subject_verbs", "clause_boundaries",
             "target_prepositions", "subject_deps", "noun_phrase_deps", "usual_sanctioners", "person_titles",
-            "reporting_verbs", "sanctionable_nouns", "boycott_off_topic", "city_stand_ins")}
-        rules = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"],
+            "reporting_verbs", "sanctionable_nouns", "boycott_off_topic", "city_stand_ins", "relative_pronouns",
+            "anaphoric_pronouns", "request_verbs", "decision_words", "wanting_verbs",
+            "topic_prepositions", "necessity_adjectives", "attitude_verbs",
+            "indefinite_determiners")}
+        phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
+        if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
+            raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
+        rules = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"], phrasal_actions=phrasal_actions,
                     exclusions=tuple(data.get("exclusions", ())), action_of=action_of, stand_ins=stand_ins,
                     triggers_needing_a_party={k: v for k, v in data["triggers_needing_a_party"].items() if not k.startswith("_")},
                     **words)
@@ -126,6 +142,9 @@ class SanctionsDetector:
     # --- status -----------------------------------------------------------------------------
 
     def action_of(self, token: Token) -> str | None:
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        if particles and (phrase := f"{token.lemma_.lower()} {particles[0]}") in self.rules.phrasal_actions:
+            return self.rules.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
         found = self.rules.action_of.get(token.lemma_.lower()) or self.rules.action_of.get(token.lower_)
         if found is None and token.pos_ in ("VERB", "NOUN"):
             # The small model's lemmatizer slips ("hopes" -> "hop"): try the plain English inflections too.
@@ -167,22 +186,46 @@ class SanctionsDetector:
 
     def _imperative(self, token: Token) -> bool:
         """"Aim sanctions at him", "declare an embargo": a command is a call, not an act."""
+        if token.dep_ == "conj" and token.tag_ == "VB" and token.head.i != token.i and not self._infinitive(token):
+            return self._imperative(token.head)  # "recall the ambassadors and declare an embargo"
         return (token.dep_ == "ROOT" and token.tag_ == "VB" and
                 not any(c.dep_ in self.rules.subject_deps or c.dep_ in ("aux", "auxpass", "expl") for c in token.children))
+
+    @staticmethod
+    def _infinitive(token: Token) -> bool:
+        """"to impose", "to be reimposed": an infinitive, which asserts no act by itself."""
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+    def _hypothesis(self, token: Token) -> bool:
+        """The token heads an "if"/"unless" clause: what it says is supposed, not asserted."""
+        return token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.conditional_marks for m in token.children)
 
     def _conditional(self, token: Token) -> bool:
         """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
         return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.conditional_marks
                                                  for m in child.children) for child in token.children)
 
-    def path_up(self, trigger: Token) -> list[Token]:
+    def path_up(self, trigger: Token, conjuncts: set[int] | None = None) -> list[Token]:
         """The trigger's governors, up to the head of its clause: a reporting verb ("officials said") or the
-        noun a relative clause describes is another clause, which says nothing of the sanctions' state."""
+        noun a relative clause describes is another clause, which says nothing of the sanctions' state.
+
+        `conjuncts`, when given, lets the path go on from a second verb of a coordination to what governs both
+        ("called on them to send arms and step up sanctions"); the first verb's index is added to it, as a
+        word that shares its modality but does nothing to the sanctions."""
         path, token = [], trigger
         while token.head.i != token.i:
+            if conjuncts is not None and token.dep_ == "conj" and token.i != trigger.i and \
+                    token.pos_ in ("VERB", "AUX") and token.head.pos_ in ("VERB", "AUX"):
+                token = token.head
+                conjuncts.add(token.i)
+                path.append(token)
+                continue
             if token.dep_ in self.rules.clause_boundaries and token.i != trigger.i and not (
                     token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.rules.reporting_verbs
-                    and self.action_of(token) in ("lifted", "expanded", "imposed")):
+                    and self.action_of(token) in ("lifted", "expanded", "imposed")) and not (
+                    # "called for ministers to pursue tougher sanctions": a for-to clause completes the verb above
+                    token.dep_ == "advcl" and self._infinitive(token)
+                    and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)):
                 break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
             token = token.head
             path.append(token)
@@ -201,28 +244,51 @@ class SanctionsDetector:
                 modality = self._modality(child)
                 if modality in ("negated", "question", "doubt"):
                     return Reading("discussed", child)
-                if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted"):
-                    return Reading(kind, child)  # the participle asserts their state, whatever the clause says of them
+                # The participle asserts their state, whatever the clause says of them; an infinitive ("sanctions
+                # to be reimposed") asserts nothing, so what the clause says of them decides.
+                if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child):
+                    return Reading(kind, child)
                 break
         own = self._modality(trigger)
         if own == "negated":
             return Reading("discussed", None)  # "no sanctions", "not sanctions but talks"
+        for child in trigger.children:
+            if child.dep_ == "amod" and child.i < trigger.i and self.action_of(child) == "discussed":
+                return Reading("discussed", child)  # "possible sanctions", "proposed sanctions": not (yet) anyone's act
         if trigger.pos_ == "VERB":  # "sanctioned ten officials", "would be sanctioned": the trigger is the act
             if own in ("question", "doubt"):
                 return Reading("discussed", trigger)
             if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
                 return Reading("planned", trigger)
         expanding = any(c.lower_ in rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
-        planned = future = conditional = decided = False
+        planned = future = conditional = decided = infinitive = False
         subject = trigger.dep_ in rules.subject_deps
         previous = trigger
         own_verb = trigger.head.i  # the verb the trigger is the subject of, when it is one
-        for token in self.path_up(trigger):
+        if trigger.head.dep_ == "agent" and trigger.head.head.i != trigger.head.i:
+            subject, own_verb = True, trigger.head.head.i  # "what is required by the sanctions": they act
+        shared: set[int] = set()
+        for token in self.path_up(trigger, shared):
+            if token.i in shared:  # "would send arms and step up sanctions": the first verb lends its modality only
+                if self._hypothesis(token):
+                    return Reading("discussed", action or token)
+                modality = self._modality(token)
+                if modality == "doubt":
+                    return Reading("discussed", action or token)
+                future = future or modality == "future"
+                previous = token
+                continue
             word = self.action_of(token)
+            if kind is None and token.lemma_.lower() in rules.attitude_verbs and self._definite(trigger):
+                break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
             if previous.dep_ == "prep" and previous.lower_ in rules.in_force_prepositions and kind is None:
                 kind, action = "imposed", previous  # "under sanctions", "despite sanctions"
+            if subject and token.i == own_verb and expanding and token.lemma_.lower() in rules.wanting_verbs:
+                return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
             if subject and token.i == own_verb and (word is None or token.lemma_.lower() in rules.subject_only_neutral):
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
+            if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger):
+                word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in rules.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb))
@@ -242,6 +308,13 @@ class SanctionsDetector:
                 return Reading("discussed", action or token)
             if modality == "question":
                 return Reading("discussed", action or token)
+            if token.dep_ in ("xcomp", "ccomp") and any(
+                    c.dep_ == "acomp" and c.lemma_.lower() in rules.necessity_adjectives for c in token.head.children):
+                return Reading("discussed", action or token)  # "it is vital to impose further sanctions": a call
+            if self._hypothesis(token):
+                # "if we had imposed more sanctions in 2014", "if the sanctions had been preventative": supposed
+                return Reading("discussed", action or token)
+            infinitive = infinitive or self._infinitive(token)
             conditional = conditional or self._conditional(token)
             if word == "threatened":
                 return Reading("threatened", action or token)
@@ -251,7 +324,8 @@ class SanctionsDetector:
                 kind, action = word, token
             if word == "planned":
                 planned = True
-                decided = decided or (token.tag_ == "VBD" and modality is None)  # "agreed to", "decided to"
+                # "agreed to", "decided to" take a decision; "expected to", "planned to" do not
+                decided = decided or (token.tag_ == "VBD" and modality is None and token.lemma_.lower() in rules.decision_words)
                 action = action or token
             if modality == "doubt":
                 if conditional and kind != "lifted":
@@ -264,6 +338,10 @@ class SanctionsDetector:
             return Reading("threatened", action)
         if kind == "lifted" and action is not None and not self._asserted(action):
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
+        if kind == "lifted" and (planned or infinitive) and not decided and not future:
+            # "plans to end the embargo", "expected the embargo to be lifted", "to get the sanctions lifted":
+            # a lifting aimed at, not decided
+            return Reading("discussed", action)
         if kind == "lifted":
             return Reading("lifted", action)
         if kind in ("expanded", None) and expanding or kind == "expanded" or kind == "imposed" and expanding and decided:
@@ -271,6 +349,11 @@ class SanctionsDetector:
             return Reading("planned" if future or (planned and not decided) else "expanded", action)
         if planned or future:
             return Reading("planned", action)
+        if kind == "imposed" and action is not None and action.tag_ == "VBG" and action.dep_ == "pcomp" \
+                and action.head.lower_ in rules.topic_prepositions and not self._asserted(action):
+            # "cautious over imposing sanctions", "held back from imposing": imposing as a topic, not an act
+            # ("thanked them for imposing", "by imposing" report the act)
+            return Reading("discussed", action)
         return Reading("imposed", action)
 
     def _asserted(self, action: Token) -> bool:
@@ -313,10 +396,57 @@ class SanctionsDetector:
         found = [p for p in parties if any(start <= p.start < end for start, end in spans)]
         return sorted(found, key=lambda p: p.start)
 
-    def subject_parties(self, verb: Token, parties: list[Party]) -> list[Party]:
-        for child in verb.children:
-            if child.dep_ in self.rules.subject_deps:
-                found = self.parties_in(self.noun_phrase(child), parties)
+    def subject_parties(self, verb: Token, parties: list[Party], active: bool = False) -> list[Party]:
+        """Parties of the verb's subject; `active`: only an acting subject, not a passive one ("Russians who
+        were placed on a sanctions list" are its targets)."""
+        for subject in self.subjects_of(verb):
+            if active and subject.dep_ == "nsubjpass":
+                continue
+            found = self.parties_in(self.noun_phrase(subject), parties)
+            if found:
+                return found
+            if subject.pos_ == "PRON":
+                found = self.antecedent_parties(subject, parties)
+                if found:
+                    return found
+        return []
+
+    def subjects_of(self, verb: Token) -> list[Token]:
+        """The verb's own subjects, or the ones it shares: the first conjunct's ("which are supplying arms and
+        have hit Russia"), the controlling verb's for an infinitive ("it is doing all it can to enforce")."""
+        token = verb
+        for _ in range(4):
+            own = [c for c in token.children if c.dep_ in self.rules.subject_deps]
+            if own:
+                return own
+            if token.head.i != token.i and (token.dep_ == "conj" or token.dep_ in ("xcomp", "advcl") and self._infinitive(token)):
+                objects = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
+                if token.dep_ == "xcomp" and objects:
+                    return objects  # "urged Brussels to introduce sanctions": the one urged would act
+                token = token.head
+                continue
+            break
+        return []
+
+    def antecedent_parties(self, pronoun: Token, parties: list[Party]) -> list[Party]:
+        """Who a pronoun subject stands for: the noun a relative clause describes ("the US and Europe, which have
+        hit Russia with sanctions"); for "it", "they", "he", "she", "we", the nearest subject above that names a
+        party ("China said it would enforce sanctions", "Biden said he had told him he would impose ...")."""
+        word = pronoun.lower_
+        clause = pronoun.head
+        if word in self.rules.relative_pronouns:
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                return self.parties_in(self.noun_phrase(clause.head), parties)
+            return []
+        if word not in self.rules.anaphoric_pronouns:
+            return []
+        token = clause
+        while token.head.i != token.i:
+            token = token.head
+            for subject in self.subjects_of(token):
+                found = [p for p in self.parties_in(self.noun_phrase(subject), parties) if _code(p)]
                 if found:
                     return found
         return []
@@ -347,7 +477,12 @@ class SanctionsDetector:
                     return found, on  # "urged the EU to impose": the one urged would sanction
             if self.action_of(token) is None and token.lemma_.lower() not in self.rules.reporting_verbs:
                 continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
-            found = self.subject_parties(token, parties)
+            if token.lemma_.lower() in rules.request_verbs:
+                continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words
+            if self.action_of(token) in ("imposed", "expanded"):  # "Russians who were added to the list": targets
+                on += [p for c in self.subjects_of(token) if c.dep_ == "nsubjpass"
+                       for p in self.parties_in(self.noun_phrase(c), parties) or self.antecedent_parties(c, parties)]
+            found = self.subject_parties(token, parties, active=True)
             if found:
                 return found, on
         return [], on
@@ -406,13 +541,24 @@ class SanctionsDetector:
 
     @staticmethod
     def _definite(trigger: Token) -> bool:
-        """"the sanctions", "the EU's sanctions": particular sanctions, which exist."""
+        """"the sanctions", "the EU's sanctions", "the sanctions regime": particular sanctions, which exist."""
+        owners = [trigger]
+        while owners[-1].dep_ == "compound" and owners[-1].head.i != owners[-1].i:
+            owners.append(owners[-1].head)
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "its", "their"))
-                   for c in trigger.children)
+                   for owner in owners for c in owner.children)
+
+    def _indefinite(self, trigger: Token) -> bool:
+        """"an embargo", "any sanctions" as an object: some sanctions, not ones said to be in force."""
+        return trigger.dep_ not in self.rules.subject_deps and any(
+            c.dep_ == "det" and c.lower_ in self.rules.indefinite_determiners for c in trigger.children)
 
     def _generic(self, trigger: Token) -> bool:
-        """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions."""
-        return not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl") for c in trigger.children)
+        """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions ("sanctions
+        regimes crumble"; not "the sanctions regime")."""
+        return not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl")
+                       for c in trigger.children) and not (
+            trigger.dep_ == "compound" and trigger.head.tag_ in ("NN", "NNP") and self._definite(trigger))
 
     def lone_actor(self, parties: list[Party], targets: list[Party]) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
@@ -422,16 +568,16 @@ class SanctionsDetector:
         actors = [p for p in parties if _code(p) and _code(p) not in targeted
                   and (p.label != "NORP" or p.body is not None)]  # "Congressional" is a stand-in; "Russian" alone is not
         for pool in ([p for p in actors if _code(p) in self.rules.usual_sanctioners], actors):
-            codes = {_code(p) for p in pool}
-            if len(codes) == 1:
-                return pool[:1]
+            codes = list(dict.fromkeys(_code(p) for p in pool))
+            if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets
+                return [next(p for p in pool if _code(p) == code) for code in codes]
             if codes:
                 return []
         return []
 
     def stand_ins(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """Names of sanctioning states and bodies the model did not tag ("the Treasury", "Downing Street")."""
-        taken = [(p.start, p.end) for p in parties]
+        taken = [(p.start, p.end) for p in parties if p.body or p.label != "NORP"]
         found = []
         text = doc.text
         for name in self.stand_in_names:
@@ -439,10 +585,43 @@ class SanctionsDetector:
             while start != -1:
                 end = start + len(name)
                 bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-                if bounded and not any(s < end and start < e for s, e in taken):
+                # A demonym the stand-in holds ("Norwegian" of "the Norwegian government") does not stop it.
+                if bounded and not any(s < end and start < e for s, e in taken) and not any(
+                        p.label == "NORP" and not p.body and p.start < end and start < p.end and not (start <= p.start and p.end <= end)
+                        for p in parties):
                     found.append(Party(start, end, "ORG", name, body=self.rules.stand_ins[name]))
                     taken.append((start, end))
                 start = text.find(name, end)
+        return found
+
+    @staticmethod
+    def known_people(parties: list[Party]) -> dict[str, Party]:
+        """Persons the article has tied to a state, by full name and by surname: a later bare "Biden" the
+        model did not tag is the same person."""
+        by_name: dict[str, set] = {}
+        first: dict[str, Party] = {}
+        for p in parties:
+            if p.label != "PERSON" or not p.country:
+                continue
+            words = p.name.split()
+            for key in {p.name, words[-1]} if words else ():
+                if len(key) > 2 and key[:1].isupper():
+                    by_name.setdefault(key, set()).add(p.country)
+                    first.setdefault(key, p)
+        return {key: first[key] for key, countries in by_name.items() if len(countries) == 1}
+
+    @staticmethod
+    def named_again(doc: Doc, parties: list[Party], known: dict[str, Party]) -> list[Party]:
+        """Mentions of the article's known persons in the sentence that no party covers."""
+        found = []
+        for token in doc:
+            person = known.get(token.text)
+            if person is None or token.pos_ != "PROPN":
+                continue
+            start, end = token.idx, token.idx + len(token)
+            if any(p.start < end and start < p.end for p in (*parties, *found)):
+                continue
+            found.append(Party(start, end, "PERSON", person.name, person.country, person.body))
         return found
 
     # --- sentences --------------------------------------------------------------------------
@@ -454,6 +633,7 @@ class SanctionsDetector:
         parties are located in the article, so their offsets are moved into the sentence Doc.
         """
         records = []
+        known_people = self.known_people(parties)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
             triggers: list[tuple[str, Token]] = []
@@ -469,7 +649,12 @@ class SanctionsDetector:
                 Party(p.start - offset, p.end - offset, p.label, p.name, p.country, p.body)
                 for p in parties if offset <= p.start < article_sentence.end_char
             ]
-            in_sentence += self.stand_ins(doc, in_sentence)
+            in_sentence += self.named_again(doc, in_sentence, known_people)
+            found_stand_ins = self.stand_ins(doc, in_sentence)
+            # "the Norwegian government" stands for the state; the demonym inside it alone would not.
+            in_sentence = [p for p in in_sentence if not any(
+                s.start <= p.start and p.end <= s.end and (s.start, s.end) != (p.start, p.end) for s in found_stand_ins)]
+            in_sentence += found_stand_ins
             places_here = [p for p in in_sentence if p.country or p.body]
             triggers = [(name, head) for name, head in triggers if self.has_needed_party(name, head, in_sentence, places_here)]
             if not triggers:
@@ -488,20 +673,22 @@ class SanctionsDetector:
                 found_by = by + [p for p in agents if p not in found_on]
                 sanctioners += [p for p in found_by if p not in sanctioners]
                 targets += [p for p in found_on if p not in targets and _code(p) not in {_code(s) for s in sanctioners}]
-            if not targets:
+            if not _codes(targets, bodies=False):
                 # No target in the structure: the one or two countries the sentence names that do not sanction.
                 sanctioning = {_code(p) for p in sanctioners}
                 rest = [p for p in places_here if p.country and p.country not in sanctioning and not p.body
                         and p.country not in self.rules.usual_sanctioners]
                 if 0 < len({p.country for p in rest}) <= 2:
                     targets = rest
-            if not sanctioners:
-                sanctioners = self.lone_actor(in_sentence, targets)
+            if not any(_code(p) for p in sanctioners):  # "Representative Smith called for sanctions": a person of no known state
+                sanctioners = self.lone_actor(in_sentence, targets) or sanctioners
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
             if status == "imposed" and not sanctioners and not targets and all(
                     r.action is None and self._generic(head) for _, head, r in readings):
                 status = "discussed"  # "sanctions regimes crumble over time": sanctions in general, nobody's
+            if status == "imposed" and all(r.action is None and self._indefinite(head) for _, head, r in readings):
+                status = "discussed"  # "to protect the economy from an embargo": some embargo, none in force
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
                 {

@@ -97,3 +97,76 @@ def test_a_person_with_a_title_stands_for_the_country_named_with_it(enricher):
 def test_the_verb_sanction_needs_someone_punished(enricher):
     assert sanctions_of(enricher, "The Treasury sanctioned ten Venezuelan officials on Thursday.")
     assert sanctions_of(enricher, "The board sanctioned the repurchase of shares.") == []
+
+
+# Status: words that make an act only aimed at, supposed or talked about, and words that leave it in force.
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Parliament put off a vote on new sanctions against Iran.", "discussed"),  # a phrasal verb: a delay
+        ("The report lists possible sanctions against Eritrea.", "discussed"),  # "possible": nobody's act yet
+        ("The minister defended plans to end the arms embargo on Sudan.", "discussed"),  # a lifting aimed at
+        ("Diplomats expected the embargo on Libya to be lifted within weeks.", "discussed"),  # expected, not decided
+        ("The European Union agreed to lift the sanctions on Belarus.", "lifted"),  # decided
+        ("If Canada had imposed sanctions on Belarus earlier, the crisis might have been avoided.", "discussed"),
+        ("Italy was cautious over imposing sanctions on Iran.", "discussed"),  # imposing as a topic
+        ("She thanked Japan for imposing sanctions on Iran.", "imposed"),  # imposing as a reported act
+        ("The ministers agreed that more sanctions on Syria were needed.", "discussed"),  # a call for new ones
+        ("The opposition leader called for the cabinet to adopt harsher sanctions on Belarus.", "discussed"),
+        ("The minister said Ottawa was not asking for the sanctions on Iran to be reinstated.", "discussed"),
+        ("It is essential that we tighten the sanctions on Belarus.", "discussed"),  # advice
+        ("The senator pledged to support the existing sanctions on Venezuela.", "imposed"),  # they exist
+        ("Banks froze accounts beyond what is required by the sanctions on Syria.", "imposed"),  # they act
+        ("The reserve is meant to protect the economy from an embargo.", "discussed"),  # some embargo, none in force
+        ("An embargo on Iranian oil has been in place since 2012.", "imposed"),  # ... but a subject can be in force
+        ("The minister said that the sanctions would hit living costs at home.", "imposed"),  # what they will do
+        ("The minister was criticised for her weak use of the sanctions regime.", "imposed"),  # the regime exists
+        # a second verb of a coordination shares what governs the first
+        ("The envoy called on allies to send more arms and step up sanctions on Russia.", "discussed"),
+        ("The European Union condemned the invasion and imposed sanctions on Russia.", "imposed"),
+        ("The bloc will meet on Monday and impose sanctions on Belarus.", "planned"),
+        ("If we had acted earlier and imposed more sanctions on Russia, we might be safer.", "discussed"),
+        ("Recall the ambassadors and declare an embargo on Russia.", "discussed"),  # a command, in a series
+    ],
+)
+def test_status_of_aims_suppositions_and_attitudes(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioner, not_sanctioner",
+    [
+        # a relative pronoun stands for the noun its clause describes
+        ("Norway and Japan, which have imposed sanctions on Belarus, sent observers to the vote.", "NO", None),
+        # "it" stands for the subject above that names a state
+        ("Canada told Japan last week that it is enforcing sanctions on Syria.", "CA", "JP"),
+        # the one urged acts, not the one urging
+        ("The Ukrainian foreign minister urged Brussels to introduce a new sanctions package.", "EU", "UA"),
+        # a stand-in that holds a demonym: "the Norwegian government"
+        ("The boycott by the Norwegian government covers South African coal.", "NO", None),
+        # the passive subject of the act is its target, not its author
+        ("Five Syrian generals who were added to the European Union sanctions list lost their assets.", "EU", "SY"),
+    ],
+)
+def test_sanctioners_behind_pronouns_and_stand_ins(enricher, text, sanctioner, not_sanctioner):
+    [found] = sanctions_of(enricher, text)
+    assert sanctioner in found["sanctioners"] and len(found["sanctioners"]) <= 2
+    assert not_sanctioner not in found["sanctioners"]
+
+
+def test_two_states_named_beside_the_targets_are_the_sanctioners(enricher):
+    [found] = sanctions_of(enricher, "Sanctions against Russia were the main topic when Britain and Canada met.")
+    assert set(found["sanctioners"]) == {"GB", "CA"}
+    assert found["targets"] == ["RU"]
+
+
+def test_a_person_the_article_tied_to_a_state_is_known_again(enricher):
+    from streams.enrichment.sanctions import Party
+    detector = enricher.detector
+    known = detector.known_people([Party(0, 11, "PERSON", "Anna Kovacs", country="HU"),
+                                   Party(20, 30, "PERSON", "Ben Kovacs", country="SK")])
+    assert "Anna Kovacs" in known and "Kovacs" not in known  # a surname two states share is no clue
+    doc = enricher.nlp("Later, Anna Kovacs imposed sanctions on Belarus.")
+    [again] = detector.named_again(doc[:], [], {"Anna": known["Anna Kovacs"]})
+    assert (again.name, again.country, again.label) == ("Anna Kovacs", "HU", "PERSON")
