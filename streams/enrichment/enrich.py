@@ -21,7 +21,7 @@ from streams.enrichment.dateline import DatelineReader
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
 from streams.enrichment.people import OfficeHolders, article_year, titled_countries
 from streams.enrichment.places import article_countries, resolve_places
-from streams.enrichment.sanctions import Party, SanctionsDetector, SanctionsRules
+from streams.enrichment.sanctions import Party, SanctionsDetector, SanctionsLexicon
 from streams.enrichment.sanctions_lists import SanctionsIndex, load_lists, match_context
 
 STAGES = ("nlp", "entities", "places", "sanctions")
@@ -82,12 +82,12 @@ class StageTimer:
 
 
 class Enricher:
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, rules: SanctionsRules, batch_size: int = 16,
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, lexicon: SanctionsLexicon, batch_size: int = 16,
                  sanctions_index: SanctionsIndex | None = None):
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.sanctions_index = sanctions_index
-        self.detector = SanctionsDetector(nlp.vocab, rules)
+        self.detector = SanctionsDetector(nlp.vocab, lexicon)
         self.datelines = DatelineReader.load()
         self.office_holders = OfficeHolders.load()
         self.batch_size = batch_size
@@ -97,7 +97,7 @@ class Enricher:
     @classmethod
     def from_settings(cls, settings) -> "Enricher":
         specs = settings.sanctions_list_specs
-        return cls(load_pipeline(settings.spacy_model), load_gazetteer(), SanctionsRules.load(), settings.batch_size,
+        return cls(load_pipeline(settings.spacy_model), load_gazetteer(), SanctionsLexicon.load(), settings.batch_size,
                    load_lists(specs) if specs else None)
 
     def enrich_many(self, articles: Sequence[Article], timer: StageTimer | None = None) -> list[dict]:
@@ -122,7 +122,7 @@ class Enricher:
         if not persons:
             return {}
         place_starts = {m.start: place.country_code for m, place in resolved.items() if place.country_code}
-        found = titled_countries(doc, persons, place_starts.get, self.detector.rules.person_titles)
+        found = titled_countries(doc, persons, place_starts.get, self.detector.lexicon.person_titles)
         year = article_year(article.published_at)
         for _start, _end, name in persons:
             if name not in found:

@@ -32,7 +32,7 @@ ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed"
 
 
 @dataclass(frozen=True)
-class SanctionsRules:
+class SanctionsLexicon:
     """The word lists of `data/sanctions.json`, checked once at start-up."""
 
     triggers: dict[str, list[list[dict]]]
@@ -76,7 +76,7 @@ class SanctionsRules:
     indefinite_determiners: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "SanctionsRules":
+    def load(cls, path: Path | None = None) -> "SanctionsLexicon":
         path = Path(path or DATA_FILE)
         data = json.loads(path.read_text(encoding="utf-8"))
         action_of: dict[str, str] = {}
@@ -96,13 +96,13 @@ class SanctionsRules:
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
-        rules = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"], phrasal_actions=phrasal_actions,
+        lexicon = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"], phrasal_actions=phrasal_actions,
                     exclusions=tuple(data.get("exclusions", ())), action_of=action_of, stand_ins=stand_ins,
                     triggers_needing_a_party={k: v for k, v in data["triggers_needing_a_party"].items() if not k.startswith("_")},
                     **words)
-        if set(rules.triggers) != set(rules.trigger_confidence):
+        if set(lexicon.triggers) != set(lexicon.trigger_confidence):
             raise ValueError(f"{path}: every trigger needs a confidence, and only triggers have one")
-        return rules
+        return lexicon
 
 
 @dataclass
@@ -114,43 +114,43 @@ class Reading:
 
 
 class SanctionsDetector:
-    def __init__(self, vocab: Vocab, rules: SanctionsRules):
-        self.rules = rules
+    def __init__(self, vocab: Vocab, lexicon: SanctionsLexicon):
+        self.lexicon = lexicon
         self.matcher = Matcher(vocab)
-        for name, patterns in rules.triggers.items():
+        for name, patterns in lexicon.triggers.items():
             self.matcher.add(name, patterns)
         # Longest stand-ins first, so "U.S. Treasury" wins over "Treasury".
-        self.stand_in_names = sorted(rules.stand_ins, key=len, reverse=True)
+        self.stand_in_names = sorted(lexicon.stand_ins, key=len, reverse=True)
 
     def candidate_sentences(self, doc: Doc) -> list[Span]:
         """Sentences with a word a trigger could be made of; only these get parsed."""
-        return [_trimmed(sent) for sent in doc.sents if any(t.lower_ in self.rules.candidate_words for t in sent)]
+        return [_trimmed(sent) for sent in doc.sents if any(t.lower_ in self.lexicon.candidate_words for t in sent)]
 
     def body_of(self, text: str) -> str | None:
         """The state or body a name stands for: "Treasury", or an organ of one ("White House Economic Policy
         Council", "Senate Banking Committee"); a city's name opening another name ("Washington Post") is not."""
         words = text.split()
         text = " ".join(words)
-        if text in self.rules.stand_ins:
-            return self.rules.stand_ins[text]
+        if text in self.lexicon.stand_ins:
+            return self.lexicon.stand_ins[text]
         for size in range(len(words) - 1, 0, -1):  # the longest opening words that are a stand-in
             name = " ".join(words[:size])
-            if name in self.rules.stand_ins and name not in self.rules.city_stand_ins:
-                return self.rules.stand_ins[name]
+            if name in self.lexicon.stand_ins and name not in self.lexicon.city_stand_ins:
+                return self.lexicon.stand_ins[name]
         return None
 
     # --- status -----------------------------------------------------------------------------
 
     def action_of(self, token: Token) -> str | None:
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        if particles and (phrase := f"{token.lemma_.lower()} {particles[0]}") in self.rules.phrasal_actions:
-            return self.rules.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
-        found = self.rules.action_of.get(token.lemma_.lower()) or self.rules.action_of.get(token.lower_)
+        if particles and (phrase := f"{token.lemma_.lower()} {particles[0]}") in self.lexicon.phrasal_actions:
+            return self.lexicon.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
+        found = self.lexicon.action_of.get(token.lemma_.lower()) or self.lexicon.action_of.get(token.lower_)
         if found is None and token.pos_ in ("VERB", "NOUN"):
             # The small model's lemmatizer slips ("hopes" -> "hop"): try the plain English inflections too.
             word = token.lower_
             for suffix, stem_end in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
-                if word.endswith(suffix) and (found := self.rules.action_of.get(word[: -len(suffix)] + stem_end)):
+                if word.endswith(suffix) and (found := self.lexicon.action_of.get(word[: -len(suffix)] + stem_end)):
                     break
         return found
 
@@ -161,18 +161,18 @@ class SanctionsDetector:
         subject ("sanctions would harm relations"), so a reported "would" is a future, not a doubt."""
         for child in token.children:
             word = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.rules.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
+            if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.lexicon.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
                 return "negated"
         for child in token.children:
-            if child.dep_ == "mark" and child.lower_ in self.rules.question_marks:
+            if child.dep_ == "mark" and child.lower_ in self.lexicon.question_marks:
                 return "question"
         for child in token.children:
             if child.dep_ == "aux":
                 if child.lower_ == "would" and acted_on and self._reported(token) and not self._conditional(token):
                     return "future"  # "he said they would impose sanctions": the future seen from the past
-                if child.lower_ in self.rules.doubt_modals:
+                if child.lower_ in self.lexicon.doubt_modals:
                     return "doubt"
-                if child.lower_ in self.rules.future_modals:
+                if child.lower_ in self.lexicon.future_modals:
                     return "future"
         return None
 
@@ -182,14 +182,14 @@ class SanctionsDetector:
             if token.dep_ in ("relcl", "advcl", "acl", "csubj"):
                 return False
             token = token.head
-        return token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in self.rules.reporting_verbs
+        return token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in self.lexicon.reporting_verbs
 
     def _imperative(self, token: Token) -> bool:
         """"Aim sanctions at him", "declare an embargo": a command is a call, not an act."""
         if token.dep_ == "conj" and token.tag_ == "VB" and token.head.i != token.i and not self._infinitive(token):
             return self._imperative(token.head)  # "recall the ambassadors and declare an embargo"
         return (token.dep_ == "ROOT" and token.tag_ == "VB" and
-                not any(c.dep_ in self.rules.subject_deps or c.dep_ in ("aux", "auxpass", "expl") for c in token.children))
+                not any(c.dep_ in self.lexicon.subject_deps or c.dep_ in ("aux", "auxpass", "expl") for c in token.children))
 
     @staticmethod
     def _infinitive(token: Token) -> bool:
@@ -198,11 +198,11 @@ class SanctionsDetector:
 
     def _hypothesis(self, token: Token) -> bool:
         """The token heads an "if"/"unless" clause: what it says is supposed, not asserted."""
-        return token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.conditional_marks for m in token.children)
+        return token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks for m in token.children)
 
     def _conditional(self, token: Token) -> bool:
         """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
-        return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.rules.conditional_marks
+        return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks
                                                  for m in child.children) for child in token.children)
 
     def path_up(self, trigger: Token, conjuncts: set[int] | None = None) -> list[Token]:
@@ -220,8 +220,8 @@ class SanctionsDetector:
                 conjuncts.add(token.i)
                 path.append(token)
                 continue
-            if token.dep_ in self.rules.clause_boundaries and token.i != trigger.i and not (
-                    token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.rules.reporting_verbs
+            if token.dep_ in self.lexicon.clause_boundaries and token.i != trigger.i and not (
+                    token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.lexicon.reporting_verbs
                     and self.action_of(token) in ("lifted", "expanded", "imposed")) and not (
                     # "called for ministers to pursue tougher sanctions": a for-to clause completes the verb above
                     token.dep_ == "advcl" and self._infinitive(token)
@@ -234,7 +234,7 @@ class SanctionsDetector:
     def read(self, trigger: Token) -> Reading:
         """Status as `docs/sanctions-labelling.md` defines it: the nearest word that does something to the
         sanctions, qualified by the modality, negation, conditions and speakers above it."""
-        rules = self.rules
+        lexicon = self.lexicon
         action: Token | None = None
         kind: str | None = None
         # "sanctions imposed on Monday", "sanctions that Obama had lifted": an act described on the trigger itself.
@@ -260,9 +260,9 @@ class SanctionsDetector:
                 return Reading("discussed", trigger)
             if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
                 return Reading("planned", trigger)
-        expanding = any(c.lower_ in rules.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
+        expanding = any(c.lower_ in lexicon.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
         planned = future = conditional = decided = infinitive = False
-        subject = trigger.dep_ in rules.subject_deps
+        subject = trigger.dep_ in lexicon.subject_deps
         previous = trigger
         own_verb = trigger.head.i  # the verb the trigger is the subject of, when it is one
         if trigger.head.dep_ == "agent" and trigger.head.head.i != trigger.head.i:
@@ -279,17 +279,17 @@ class SanctionsDetector:
                 previous = token
                 continue
             word = self.action_of(token)
-            if kind is None and token.lemma_.lower() in rules.attitude_verbs and self._definite(trigger):
+            if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
-            if previous.dep_ == "prep" and previous.lower_ in rules.in_force_prepositions and kind is None:
+            if previous.dep_ == "prep" and previous.lower_ in lexicon.in_force_prepositions and kind is None:
                 kind, action = "imposed", previous  # "under sanctions", "despite sanctions"
-            if subject and token.i == own_verb and expanding and token.lemma_.lower() in rules.wanting_verbs:
+            if subject and token.i == own_verb and expanding and token.lemma_.lower() in lexicon.wanting_verbs:
                 return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
-            if subject and token.i == own_verb and (word is None or token.lemma_.lower() in rules.subject_only_neutral):
+            if subject and token.i == own_verb and (word is None or token.lemma_.lower() in lexicon.subject_only_neutral):
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
             if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger):
                 word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
-            if token.dep_ == "compound" or (word is None and token.lemma_.lower() in rules.transparent_heads):
+            if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb))
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
@@ -309,7 +309,7 @@ class SanctionsDetector:
             if modality == "question":
                 return Reading("discussed", action or token)
             if token.dep_ in ("xcomp", "ccomp") and any(
-                    c.dep_ == "acomp" and c.lemma_.lower() in rules.necessity_adjectives for c in token.head.children):
+                    c.dep_ == "acomp" and c.lemma_.lower() in lexicon.necessity_adjectives for c in token.head.children):
                 return Reading("discussed", action or token)  # "it is vital to impose further sanctions": a call
             if self._hypothesis(token):
                 # "if we had imposed more sanctions in 2014", "if the sanctions had been preventative": supposed
@@ -325,7 +325,7 @@ class SanctionsDetector:
             if word == "planned":
                 planned = True
                 # "agreed to", "decided to" take a decision; "expected to", "planned to" do not
-                decided = decided or (token.tag_ == "VBD" and modality is None and token.lemma_.lower() in rules.decision_words)
+                decided = decided or (token.tag_ == "VBD" and modality is None and token.lemma_.lower() in lexicon.decision_words)
                 action = action or token
             if modality == "doubt":
                 if conditional and kind != "lifted":
@@ -350,7 +350,7 @@ class SanctionsDetector:
         if planned or future:
             return Reading("planned", action)
         if kind == "imposed" and action is not None and action.tag_ == "VBG" and action.dep_ == "pcomp" \
-                and action.head.lower_ in rules.topic_prepositions and not self._asserted(action):
+                and action.head.lower_ in lexicon.topic_prepositions and not self._asserted(action):
             # "cautious over imposing sanctions", "held back from imposing": imposing as a topic, not an act
             # ("thanked them for imposing", "by imposing" report the act)
             return Reading("discussed", action)
@@ -367,12 +367,12 @@ class SanctionsDetector:
         if action.tag_ == "VBG" and any(c.dep_ == "aux" for c in action.children):
             return True  # "are imposing"
         token = action
-        while token.head.i != token.i and token.dep_ not in self.rules.clause_boundaries:
+        while token.head.i != token.i and token.dep_ not in self.lexicon.clause_boundaries:
             token = token.head
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
                 lemma = token.lemma_.lower()
                 return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
-                    lemma in self.rules.target_subject_verbs or lemma in self.rules.reporting_verbs
+                    lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs
         return action.pos_ == "NOUN" and action.dep_ in ("ROOT", "nsubj", "nsubjpass") and action.lemma_.lower() not in (
             "lifting", "removal", "easing", "end", "suspension")
 
@@ -386,7 +386,7 @@ class SanctionsDetector:
             tokens.append(token)
             for child in token.children:
                 dep = "prep_of" if child.dep_ == "prep" and child.lower_ == "of" else child.dep_
-                if dep in self.rules.noun_phrase_deps:
+                if dep in self.lexicon.noun_phrase_deps:
                     stack.append(child)
         return tokens
 
@@ -416,7 +416,7 @@ class SanctionsDetector:
         have hit Russia"), the controlling verb's for an infinitive ("it is doing all it can to enforce")."""
         token = verb
         for _ in range(4):
-            own = [c for c in token.children if c.dep_ in self.rules.subject_deps]
+            own = [c for c in token.children if c.dep_ in self.lexicon.subject_deps]
             if own:
                 return own
             if token.head.i != token.i and (token.dep_ == "conj" or token.dep_ in ("xcomp", "advcl") and self._infinitive(token)):
@@ -434,13 +434,13 @@ class SanctionsDetector:
         party ("China said it would enforce sanctions", "Biden said he had told him he would impose ...")."""
         word = pronoun.lower_
         clause = pronoun.head
-        if word in self.rules.relative_pronouns:
+        if word in self.lexicon.relative_pronouns:
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "relcl":
                 return self.parties_in(self.noun_phrase(clause.head), parties)
             return []
-        if word not in self.rules.anaphoric_pronouns:
+        if word not in self.lexicon.anaphoric_pronouns:
             return []
         token = clause
         while token.head.i != token.i:
@@ -454,7 +454,7 @@ class SanctionsDetector:
     def agents(self, trigger: Token, reading: Reading, parties: list[Party]) -> tuple[list[Party], list[Party]]:
         """(sanctioners, targets) from the clause: the subject of the act, climbing through "agreed to",
         "plans to"; the one urged or asked to act; "by X". The subject of "face", "evade", "get" is a target."""
-        rules = self.rules
+        lexicon = self.lexicon
         by: list[Party] = []
         on: list[Party] = []
         for token in [trigger, *([reading.action] if reading.action is not None else [])]:
@@ -467,7 +467,7 @@ class SanctionsDetector:
         for token in self.path_up(trigger):
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
-            if token.lemma_.lower() in rules.target_subject_verbs:
+            if token.lemma_.lower() in lexicon.target_subject_verbs:
                 on += self.subject_parties(token, parties)
                 continue
             if token.lemma_.lower() in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
@@ -475,9 +475,9 @@ class SanctionsDetector:
                 found = [p for c in objects for p in self.parties_in(self.noun_phrase(c), parties)]
                 if found:
                     return found, on  # "urged the EU to impose": the one urged would sanction
-            if self.action_of(token) is None and token.lemma_.lower() not in self.rules.reporting_verbs:
+            if self.action_of(token) is None and token.lemma_.lower() not in self.lexicon.reporting_verbs:
                 continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
-            if token.lemma_.lower() in rules.request_verbs:
+            if token.lemma_.lower() in lexicon.request_verbs:
                 continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words
             if self.action_of(token) in ("imposed", "expanded"):  # "Russians who were added to the list": targets
                 on += [p for c in self.subjects_of(token) if c.dep_ == "nsubjpass"
@@ -499,7 +499,7 @@ class SanctionsDetector:
                   if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i for t in c.subtree]
         by, on = [], []
         for party in self.parties_in(tokens, parties):
-            (by if party.label == "PERSON" or (party.body or party.country) in self.rules.usual_sanctioners
+            (by if party.label == "PERSON" or (party.body or party.country) in self.lexicon.usual_sanctioners
              else on).append(party)
         return by, on
 
@@ -518,7 +518,7 @@ class SanctionsDetector:
         phrases = []
         for head in heads:
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in self.rules.target_prepositions:
+                if child.dep_ == "prep" and child.lower_ in self.lexicon.target_prepositions:
                     phrases.extend(self.noun_phrase(child))
                 elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "aim", "hit", "affect"):
                     for grandchild in child.children:
@@ -528,7 +528,7 @@ class SanctionsDetector:
                         head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze"):
                     phrases.extend(self.noun_phrase(child))
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"
-        if trigger.head.dep_ == "prep" and trigger.head.lower_ in self.rules.in_force_prepositions:
+        if trigger.head.dep_ == "prep" and trigger.head.lower_ in self.lexicon.in_force_prepositions:
             holder = trigger.head.head
             if holder.pos_ in ("NOUN", "PROPN"):
                 phrases.extend(self.noun_phrase(holder))
@@ -536,7 +536,7 @@ class SanctionsDetector:
                 owner = holder.head if holder.dep_ == "relcl" else None
                 if owner is not None:
                     phrases.extend(self.noun_phrase(owner))
-                phrases.extend(t for c in holder.children if c.dep_ in self.rules.subject_deps for t in self.noun_phrase(c))
+                phrases.extend(t for c in holder.children if c.dep_ in self.lexicon.subject_deps for t in self.noun_phrase(c))
         return self.parties_in(phrases, parties)
 
     @staticmethod
@@ -550,8 +550,8 @@ class SanctionsDetector:
 
     def _indefinite(self, trigger: Token) -> bool:
         """"an embargo", "any sanctions" as an object: some sanctions, not ones said to be in force."""
-        return trigger.dep_ not in self.rules.subject_deps and any(
-            c.dep_ == "det" and c.lower_ in self.rules.indefinite_determiners for c in trigger.children)
+        return trigger.dep_ not in self.lexicon.subject_deps and any(
+            c.dep_ == "det" and c.lower_ in self.lexicon.indefinite_determiners for c in trigger.children)
 
     def _generic(self, trigger: Token) -> bool:
         """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions ("sanctions
@@ -567,7 +567,7 @@ class SanctionsDetector:
         targeted = {_code(p) for p in targets}
         actors = [p for p in parties if _code(p) and _code(p) not in targeted
                   and (p.label != "NORP" or p.body is not None)]  # "Congressional" is a stand-in; "Russian" alone is not
-        for pool in ([p for p in actors if _code(p) in self.rules.usual_sanctioners], actors):
+        for pool in ([p for p in actors if _code(p) in self.lexicon.usual_sanctioners], actors):
             codes = list(dict.fromkeys(_code(p) for p in pool))
             if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets
                 return [next(p for p in pool if _code(p) == code) for code in codes]
@@ -589,7 +589,7 @@ class SanctionsDetector:
                 if bounded and not any(s < end and start < e for s, e in taken) and not any(
                         p.label == "NORP" and not p.body and p.start < end and start < p.end and not (start <= p.start and p.end <= end)
                         for p in parties):
-                    found.append(Party(start, end, "ORG", name, body=self.rules.stand_ins[name]))
+                    found.append(Party(start, end, "ORG", name, body=self.lexicon.stand_ins[name]))
                     taken.append((start, end))
                 start = text.find(name, end)
         return found
@@ -660,7 +660,7 @@ class SanctionsDetector:
             if not triggers:
                 continue
             lemmas = {t.lemma_.lower() for t in doc}
-            if lemmas & self.rules.strong_off_topic_cues or (not places_here and lemmas & self.rules.off_topic_cues):
+            if lemmas & self.lexicon.strong_off_topic_cues or (not places_here and lemmas & self.lexicon.off_topic_cues):
                 continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
             triggers.sort(key=lambda pair: pair[1].i)
             readings = [(name, head, self.read(head)) for name, head in triggers]
@@ -677,7 +677,7 @@ class SanctionsDetector:
                 # No target in the structure: the one or two countries the sentence names that do not sanction.
                 sanctioning = {_code(p) for p in sanctioners}
                 rest = [p for p in places_here if p.country and p.country not in sanctioning and not p.body
-                        and p.country not in self.rules.usual_sanctioners]
+                        and p.country not in self.lexicon.usual_sanctioners]
                 if 0 < len({p.country for p in rest}) <= 2:
                     targets = rest
             if not any(_code(p) for p in sanctioners):  # "Representative Smith called for sanctions": a person of no known state
@@ -709,14 +709,14 @@ class SanctionsDetector:
     def has_needed_party(self, name: str, trigger: Token, parties: list[Party], places_here: list[Party]) -> bool:
         """'sanctioned' punishes someone ("sanctioned 10 officials", "sanctioned Russian banks"), unlike
         "sanctioned the repurchase"; a blacklist or a boycott is a state's when a state or body is named."""
-        need = self.rules.triggers_needing_a_party.get(name)
+        need = self.lexicon.triggers_needing_a_party.get(name)
         if need is None:
             return True
         sentence = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
         if need == "state":
-            if name == "boycott" and any(t.lemma_.lower() in self.rules.boycott_off_topic for t in sentence):
+            if name == "boycott" and any(t.lemma_.lower() in self.lexicon.boycott_off_topic for t in sentence):
                 return False
-            return any(_code(p) in self.rules.usual_sanctioners or p.body for p in places_here) or \
+            return any(_code(p) in self.lexicon.usual_sanctioners or p.body for p in places_here) or \
                 any(p.country for p in places_here if p.label != "PERSON") and name == "boycott"
         # "sanctioned" as a verb: its object (or its passive subject); as an adjective: the noun it qualifies.
         phrases = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
@@ -725,17 +725,17 @@ class SanctionsDetector:
         if trigger.dep_ == "relcl" or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             phrases.append(trigger.head)
         tokens = [t for phrase in phrases for t in self.noun_phrase(phrase)]
-        return bool(self.parties_in(tokens, parties)) or any(t.lower_ in self.rules.sanctionable_nouns for t in tokens)
+        return bool(self.parties_in(tokens, parties)) or any(t.lower_ in self.lexicon.sanctionable_nouns for t in tokens)
 
     def excluded(self, name: str, span: Span) -> bool:
         following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-        for rule in self.rules.exclusions:
+        for rule in self.lexicon.exclusions:
             if rule["trigger"] == name and following in rule["next"] and span.text.lower() == rule.get("text", span.text.lower()):
                 return True
         return False
 
     def confidence(self, triggers: list[str], status: str, sanctioners: list, targets: list) -> float:
-        score = max(self.rules.trigger_confidence[name] for name in triggers)
+        score = max(self.lexicon.trigger_confidence[name] for name in triggers)
         score += 0.15 if status != "discussed" else 0.0
         score += 0.1 if sanctioners else 0.0
         score += 0.1 if targets else 0.0

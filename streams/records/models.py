@@ -2,7 +2,7 @@
 
 Each record's field list lives here and only here. `schemas/*.schema.json` keep the documentation and the
 finer constraints (patterns, lengths, formats) and are what every message is validated against;
-tests/unit/test_records_match_schemas.py fails when a model and its schema disagree on a field name, on which
+tests/unit/records/test_records_match_schemas.py fails when a model and its schema disagree on a field name, on which
 fields are required, or on a type, at any level.
 
 The four records are dataclasses built by the code that makes them; `to_dict()` gives the JSON-ready dict
