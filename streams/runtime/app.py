@@ -10,7 +10,11 @@ from typing import Callable
 
 import faust
 
+from streams.runtime.alert_agent import AlertingStage, register_alerting
+from streams.runtime.enrich_agent import EnrichmentStage, register_enrichment
 from streams.runtime.faust_hooks import TransactionalApp
+from streams.runtime.monitors import register_monitors
+from streams.runtime.shutdown import fatal
 from streams.runtime.transactions import TransactionalPublisher
 from streams.settings import HEARTBEAT_INTERVAL_S, Settings
 
@@ -36,8 +40,8 @@ class NewsstreamApp(TransactionalApp):
     """The Faust app with what `create_app` wired into it."""
     settings: Settings
     channels: Channels
-    enrichment: "EnrichmentStage"  # noqa: F821
-    alerting: "AlertingStage"  # noqa: F821
+    enrichment: EnrichmentStage
+    alerting: AlertingStage
 
 
 def broker_credentials(settings: Settings):
@@ -97,11 +101,6 @@ def create_app(settings: Settings, *, enrich_publisher: TransactionalPublisher |
     The keyword arguments swap an I/O end or a dependency (tests pass in-memory publishers, a processor on a
     blank pipeline, or rules); left out, each is built from the settings.
     """
-    from streams.runtime.alert_agent import register_alerting
-    from streams.runtime.enrich_agent import register_enrichment
-    from streams.runtime.monitors import register_monitors
-    from streams.runtime.shutdown import fatal
-
     on_fatal = on_fatal or fatal
     app = _faust_app(settings)
     app.settings = settings

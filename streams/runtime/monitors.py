@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 
 from streams.runtime import metrics
 from streams.runtime.enrich_agent import EnrichmentStage
 
+log = logging.getLogger(__name__)
 EVENT_LOOP_PROBE_S = 0.25
 
 
@@ -40,9 +42,14 @@ class ConsumerLag:
         self.labels: set[tuple[str, str]] = set()
         self.committed: dict = {}
 
-    async def start_of(self, tp) -> int:
+    async def start_of(self, tp) -> int | None:
+        """The group's committed offset of `tp` (0: never committed); None while it cannot be read."""
         if tp not in self.committed:
-            self.committed[tp] = await self.stage.publisher.committed(tp) or 0
+            try:
+                self.committed[tp] = await self.stage.publisher.committed(tp) or 0
+            except Exception as exc:  # noqa: BLE001 - a gauge must never stop the worker; the next round retries
+                log.debug("consumer lag: no committed offset for %s:%d yet (%s)", tp.topic, tp.partition, exc)
+                return None
         return self.committed[tp]
 
     async def report(self) -> None:
@@ -57,7 +64,10 @@ class ConsumerLag:
                 continue
             offset, timestamp = self.stage.progress.get((tp.topic, tp.partition), (None, None))
             if offset is None:
-                lag = highwater - await self.start_of(tp)
+                start = await self.start_of(tp)
+                if start is None:
+                    continue
+                lag = highwater - start
             else:
                 lag = highwater - (offset + 1)
             lag = max(0, lag)

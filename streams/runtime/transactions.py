@@ -17,7 +17,7 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NoReturn
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -176,7 +176,7 @@ class TransactionalPublisher:
             return False
         return self._assignment is None or tp in self._assignment()
 
-    def fatal(self, exc: BaseException, what: str) -> "NoReturn":  # noqa: F821
+    def fatal(self, exc: BaseException, what: str) -> NoReturn:
         message = (f"{self.stage}: Kafka at {self.settings.bootstrap_servers} refused {what} for good "
                    f"({type(exc).__name__}: {exc}). Retrying cannot fix this: check the user's ACLs, the topic "
                    f"names and the broker version, then restart the worker.")
