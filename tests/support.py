@@ -73,14 +73,12 @@ def synthetic_articles(count: int, seed: int = 7) -> list[dict]:
 
 
 def samples(text: str | None = None, name: str | None = None, **labels: str) -> list:
-    """Prometheus samples (from `text`, else this process's registry) named `name` with these label values,
-    read with prometheus_client's own parser."""
+    """Prometheus samples (from `text`, else this process's registry) named `name` with these label values."""
     from prometheus_client import REGISTRY, generate_latest
-    from prometheus_client.parser import text_string_to_metric_families
 
-    text = generate_latest(REGISTRY).decode() if text is None else text
-    return [sample for family in text_string_to_metric_families(text) for sample in family.samples
-            if (name is None or sample.name == name) and all(sample.labels.get(k) == v for k, v in labels.items())]
+    from streams.ops import scrape
+
+    return scrape.samples(generate_latest(REGISTRY).decode() if text is None else text, name, **labels)
 
 
 def metric_value(name: str, labels: dict | None = None, text: str | None = None) -> float:

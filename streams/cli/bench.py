@@ -7,9 +7,7 @@ from typing import Optional
 import typer
 
 from streams.cli.console import err, fail, settings_of
-from streams.settings import PROJECT_ROOT
-
-DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "data" / "news" / "bbc-2005.jsonl"
+from streams.ops.bench import DEFAULT_CORPUS
 
 
 def worker_counts(value: str) -> list[int]:

@@ -26,6 +26,9 @@ def evaluate(
         None, "--reuters-limit", min=1, metavar="N", help="Only the first N Reuters articles with gold places."),
     only: Optional[List[Section]] = typer.Option(
         None, "--only", help="Run only this section (repeatable); all five by default."),
+    errors: bool = typer.Option(
+        False, "--errors", help="Instead of the figures, list the tuning half's place misses and far answers "
+                                "(the geo section; never the test half)."),
 ) -> int:
     """Entity, place, sanctions and list-hit figures beside baselines, on ../shared."""
     from rich.console import Console
@@ -37,6 +40,14 @@ def evaluate(
     settings = settings_of(ctx)
     sections = [section.value for section in only] if only else list(evaluation.SECTIONS)
     enricher = Enricher.from_settings(settings)
+    if errors:
+        from streams.evaluation.places import print_tune_errors
+
+        try:
+            print_tune_errors(enricher, typer.echo)
+        except FileNotFoundError as exc:
+            fail(str(exc))
+        return 0
     bare = load_pipeline(settings.spacy_model, bare=True)
     try:
         results = evaluation.run(enricher, bare, reuters_limit, lambda step: err.print(f"\\[eval] {step}"),

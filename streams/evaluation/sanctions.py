@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -246,7 +246,3 @@ def sanctions_rows(results: dict, part: str = TEST) -> Iterable[tuple[str, str, 
             base_value = cell(base, path) if base else float("nan")
             yield (f"sanctions {set_name} {part} {name}", f"{ours_value:.3f}", f"{base_value:.3f}",
                    f"{ours_value - base_value:+.3f}")
-
-
-def status_distribution(labels: list[dict]) -> Counter:
-    return Counter(s for row in labels if row["international"] for s in row["status"])

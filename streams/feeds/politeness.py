@@ -5,7 +5,7 @@ The poller passes the time and a random number in; the tests pass fixed ones.
 from __future__ import annotations
 
 import email.utils
-from datetime import datetime, timezone
+from datetime import timezone
 
 MAX_BACKOFF_FACTOR = 8  # a failing feed is asked at most every 8 intervals
 MAX_RETRY_AFTER_S = 24 * 3600.0  # a server asking for longer than a day is asked again after a day
@@ -54,7 +54,3 @@ def host_wait(last_request_end_s: float | None, now_s: float, min_delay_s: float
     if last_request_end_s is None:
         return 0.0
     return max(0.0, last_request_end_s + min_delay_s - now_s)
-
-
-def http_date(when: datetime) -> str:
-    return email.utils.format_datetime(when.astimezone(timezone.utc), usegmt=True)

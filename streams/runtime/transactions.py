@@ -63,10 +63,6 @@ TOO_LARGE_ERRORS = tuple(getattr(kafka_errors, name) for name in (
 ) if hasattr(kafka_errors, name))
 
 
-def is_permanent(exc: BaseException) -> bool:
-    return isinstance(exc, PERMANENT_ERRORS)
-
-
 class _TooLarge(Exception):
     def __init__(self, refused: dict[int, BaseException]):
         super().__init__(f"{len(refused)} record(s) refused as too large")
@@ -162,6 +158,7 @@ class TransactionalPublisher:
         self._producers: dict[TopicPartition, AIOKafkaProducer] = {}
         self._locks: dict[TopicPartition, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._admin: AIOKafkaAdminClient | None = None
+        self._admin_lock = asyncio.Lock()
         self._assignment = None  # the consumer's current partitions, once following an app
         self._app = None
         # Bumped by every release: a claim or commit that awaited across a release sees it and stops.
@@ -300,10 +297,11 @@ class TransactionalPublisher:
 
     async def committed(self, tp: TopicPartition) -> int | None:
         """The consumer group's committed offset of `tp` (None: never committed)."""
-        if self._admin is None:
-            admin = AIOKafkaAdminClient(**aiokafka_config(self.settings, f"{self.group_id}-{self.stage}-admin"))
-            await admin.start()
-            self._admin = admin
+        async with self._admin_lock:  # the lag monitor and a claim may ask at once: one admin client
+            if self._admin is None:
+                admin = AIOKafkaAdminClient(**aiokafka_config(self.settings, f"{self.group_id}-{self.stage}-admin"))
+                await admin.start()
+                self._admin = admin
         offsets = await self._admin.list_consumer_group_offsets(self.group_id, partitions=[tp])
         found = offsets.get(tp)
         return found.offset if found is not None and found.offset >= 0 else None

@@ -106,7 +106,7 @@ def test_agent_publishes_nothing_for_a_partition_taken_away_mid_batch(build, set
     assert stage.progress == {}  # the lag gauges do not count it as done either
 
 
-def test_two_apps_from_different_settings_do_not_share_topics_or_state(settings, enricher):
+def test_two_apps_from_different_settings_do_not_share_topics_or_state(settings):
     """Nothing lives at module level: each create_app call has its own topics, publishers and progress."""
     other = settings.with_(app_id="other-app", topics=settings.topics.with_(raw="elsewhere.raw"))
     first = create_app(settings, enrich_publisher=MemoryPublisher(), alert_publisher=MemoryPublisher())

@@ -44,3 +44,49 @@ def test_importing_the_runtime_builds_nothing():
             "print(sum(isinstance(o, faust.App) for o in gc.get_objects()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "0"
+
+
+# Each layer may import from itself and from the layers below it (a higher number), never from above.
+LAYER_ORDER = {
+    "cli": 0,
+    "feeds": 1, "ingest": 1,
+    "runtime": 2,
+    "ops": 3, "evaluation": 3,
+    "enrichment": 4, "alerts": 4,
+    "records": 5, "settings": 5,
+    "common": 6,
+}
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "streams" and parts[1] in LAYER_ORDER else None
+
+
+def _imports(path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_no_module_imports_from_a_layer_above_its_own():
+    from pathlib import Path
+
+    root = Path(streams.common.__file__).resolve().parent.parent
+    upward = []
+    for path in sorted(root.rglob("*.py")):
+        own = _layer("streams." + ".".join(path.relative_to(root).with_suffix("").parts))
+        if own is None:
+            continue
+        for imported in _imports(path):
+            other = _layer(imported)
+            if other and other != own and LAYER_ORDER[other] < LAYER_ORDER[own]:
+                upward.append(f"{path.relative_to(root)} imports {imported} ({own} is below {other})")
+    assert upward == []

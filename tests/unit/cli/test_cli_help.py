@@ -85,6 +85,13 @@ def test_an_invalid_option_value_is_refused_with_exit_2(args):
     assert "Usage: newsstream" in done.output  # click's refusal, before the command ran
 
 
+def test_a_password_file_with_a_short_password_is_refused_before_the_broker_is_asked(tmp_path):
+    short = tmp_path / "password"
+    short.write_text("seven77\n")
+    done = invoke(["kafka", "add-user", "--name", "someone", "--password-file", str(short)])
+    assert done.exit_code == 2 and "at least 8 characters" in done.output
+
+
 def test_a_bad_setting_stops_a_command_with_one_line_and_exit_2():
     done = invoke(["topics"], KAFKA_SECURITY_PROTOCOL="FOO")
     assert done.exit_code == 2
