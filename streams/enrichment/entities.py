@@ -14,6 +14,11 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 PLACE_LABELS = ("GPE", "LOC")
 _LEADING_NOISE = ("the ", "The ")
 _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
+# Words that make the name after them a person's ("President Bush", "Senator Kerry"), whatever place shares it.
+_PERSON_TITLES = _TITLE_WORDS - {"follow"} | {"senator", "sen.", "governor", "gov.", "chancellor", "premier",
+                                             "king", "queen", "pope", "prince", "princess", "sheikh", "judge",
+                                             "rep.", "representative", "ambassador", "envoy", "spokesman",
+                                             "spokeswoman", "gen.", "general", "lord", "lady", "sir"}
 
 
 GAZETTEER = "gazetteer"  # model_label of a place the model missed and the gazetteer found
@@ -29,6 +34,7 @@ class Mention:
     text: str
     label: str  # after correction
     model_label: str
+    titled: bool = False  # a PERSON right after a title word: never re-read as a place
 
     def as_record(self) -> dict:
         record = {"start": self.start, "end": self.end, "text": self.text}
@@ -184,15 +190,18 @@ def raw_mentions(doc: Doc) -> list[Mention]:
             continue
         text, start = _trim(ent.text, ent.start_char)
         words = text.split()
+        titled = ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PERSON_TITLES
         if ent.label_ == "PERSON" and len(words) > 1 and words[0].lower() in _TITLE_WORDS:
             # "Follow Lara Jakes": the model swallowed the word before the name.
+            titled = words[0].lower() in _PERSON_TITLES
             cut = text.index(words[1])
             text, start = text[cut:], start + cut
         if text.strip():
             label = ent.label_
-            if label in ("ORG", "PERSON") and len(words) <= MAX_PLACE_WORDS and place_context(doc, ent.start, ent.end):
+            if (label in ("ORG", "PERSON") and not titled and len(words) <= MAX_PLACE_WORDS
+                    and place_context(doc, ent.start, ent.end)):
                 label = "GPE"
-            mentions.append(Mention(start, start + len(text), text, label, ent.label_))
+            mentions.append(Mention(start, start + len(text), text, label, ent.label_, titled))
     return mentions
 
 
@@ -255,11 +264,15 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Fix the model's obvious errors: known places tagged PERSON/ORG, surnames tagged ORG/GPE."""
     person_parts = {
-        word for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1 for word in m.text.split()
+        word for m in mentions if m.label == "PERSON" and (len(m.text.split()) > 1 or m.titled)
+        for word in m.text.split()
     }
     corrected = []
     for m in mentions:
         label = m.label
+        if m.titled:
+            corrected.append(m)
+            continue
         if m.model_label == GAZETTEER and not gazetteer.candidates(m.text):
             continue  # an inner dateline's name the gazetteer does not know
         if label == "GPE" and m.model_label in ("ORG", "PERSON", "NORP"):

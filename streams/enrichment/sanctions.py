@@ -74,6 +74,12 @@ class SanctionsLexicon:
     necessity_adjectives: frozenset[str]
     attitude_verbs: frozenset[str]
     indefinite_determiners: frozenset[str]
+    verb_only_actions: frozenset[str]
+    noun_only_actions: frozenset[str]
+    question_determiners: frozenset[str]
+    obligation_verbs: frozenset[str]
+    in_force_modifiers: frozenset[str]
+    collective_sanctioners: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsLexicon":
@@ -92,7 +98,8 @@ class SanctionsLexicon:
             "reporting_verbs", "sanctionable_nouns", "boycott_off_topic", "city_stand_ins", "relative_pronouns",
             "anaphoric_pronouns", "request_verbs", "decision_words", "wanting_verbs",
             "topic_prepositions", "necessity_adjectives", "attitude_verbs",
-            "indefinite_determiners")}
+            "indefinite_determiners", "verb_only_actions", "noun_only_actions", "question_determiners", "obligation_verbs", "in_force_modifiers",
+            "collective_sanctioners")}
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
@@ -145,6 +152,10 @@ class SanctionsDetector:
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
         if particles and (phrase := f"{token.lemma_.lower()} {particles[0]}") in self.lexicon.phrasal_actions:
             return self.lexicon.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.verb_only_actions:
+            return None  # "the issues of", "a big hit": nouns that do nothing to sanctions
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.noun_only_actions:
+            return None  # "a crisis which risks being tied to sanctions": only "the risk of sanctions" is talk
         found = self.lexicon.action_of.get(token.lemma_.lower()) or self.lexicon.action_of.get(token.lower_)
         if found is None and token.pos_ in ("VERB", "NOUN"):
             # The small model's lemmatizer slips ("hopes" -> "hop"): try the plain English inflections too.
@@ -155,7 +166,8 @@ class SanctionsDetector:
         return found
 
     def _modality(self, token: Token, acted_on: bool = True) -> str | None:
-        """"negated", "question" (inside whether/if), "doubt" (could, may, would) or "future" (will).
+        """"negated", "question" (inside whether/if), "doubt" (could, may, would), "obligation" (has to) or
+        "future" (will).
 
         `acted_on`: the sanctions are what the clause acts on ("would respond with sanctions"), not its
         subject ("sanctions would harm relations"), so a reported "would" is a future, not a doubt."""
@@ -163,9 +175,16 @@ class SanctionsDetector:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.lexicon.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
                 return "negated"
+        doc = token.doc
+        for child in token.children:  # "does not itself impose": a "not" after the auxiliary the parser hung elsewhere
+            if child.dep_ == "aux" and child.i + 1 < token.i and doc[child.i + 1].dep_ == "neg":
+                return "negated"
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in self.lexicon.question_marks:
                 return "question"
+        if token.lemma_.lower() in self.lexicon.obligation_verbs and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "xcomp" and self._infinitive(c) for c in token.children):
+            return "obligation"  # "the EU had to be united around sanctions": a duty, not an act
         for child in token.children:
             if child.dep_ == "aux":
                 if child.lower_ == "would" and acted_on and self._reported(token) and not self._conditional(token):
@@ -221,8 +240,11 @@ class SanctionsDetector:
                 path.append(token)
                 continue
             if token.dep_ in self.lexicon.clause_boundaries and token.i != trigger.i and not (
+                    # "by supplying weapons and by increasing sanctions": words joined below a clause are no clause
+                    token.dep_ == "conj" and token.pos_ == "ADP") and not (
                     token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.lexicon.reporting_verbs
-                    and self.action_of(token) in ("lifted", "expanded", "imposed")) and not (
+                    and self.action_of(token) in ("lifted", "expanded", "imposed")
+                    and token.tag_ not in ("VBZ", "VBP", "VBD")) and not (
                     # "called for ministers to pursue tougher sanctions": a for-to clause completes the verb above
                     token.dep_ == "advcl" and self._infinitive(token)
                     and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)):
@@ -234,7 +256,35 @@ class SanctionsDetector:
     def read(self, trigger: Token) -> Reading:
         """Status as `docs/sanctions-labelling.md` defines it: the nearest word that does something to the
         sanctions, qualified by the modality, negation, conditions and speakers above it."""
+        if self._in_opening_condition(trigger):
+            return Reading("discussed", None)  # "If we had imposed more sanctions in 2014, we might ...": supposed
+        reading = self._read(trigger)
+        if reading.status in ("discussed", "planned", "threatened") and any(
+                c.dep_ in ("amod", "advmod") and (c.lower_ in self.lexicon.in_force_modifiers or c.lemma_.lower() in self.lexicon.in_force_modifiers)
+                for c in trigger.children) and not (reading.action is not None and self.action_of(reading.action) == "lifted"):
+            # "would expand existing sanctions", "calls to toughen current sanctions": whatever is said of
+            # their future, these sanctions are in force
+            return Reading("imposed", reading.action)
+        return reading
+
+    def _in_opening_condition(self, trigger: Token) -> bool:
+        """The sentence opens with "If"/"Unless" and the trigger comes before the main clause (its subject, or
+        its verb): inside the condition, however the parser hung a long if-clause."""
+        sentence = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
+        first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+        if first is None or first.lower_ not in self.lexicon.conditional_marks:
+            return False
+        root = sentence.root
+        subjects = [c for c in root.children if c.dep_ in self.lexicon.subject_deps and c.i > first.i]
+        main_start = min([root.i, *(min(t.i for t in c.subtree) for c in subjects)])
+        return first.i < trigger.i < main_start
+
+    def _read(self, trigger: Token) -> Reading:
         lexicon = self.lexicon
+        if trigger.dep_ == "conj" and trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("NOUN", "PROPN") \
+                and trigger.head.i < trigger.i and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
+            # "these sanctions and export controls will undercut": the second noun stands where the first does
+            return self.read(trigger.head)
         action: Token | None = None
         kind: str | None = None
         # "sanctions imposed on Monday", "sanctions that Obama had lifted": an act described on the trigger itself.
@@ -242,13 +292,15 @@ class SanctionsDetector:
             if child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)
-                if modality in ("negated", "question", "doubt"):
+                if modality in ("negated", "question", "doubt", "obligation"):
                     return Reading("discussed", child)
                 # The participle asserts their state, whatever the clause says of them; an infinitive ("sanctions
                 # to be reimposed") asserts nothing, so what the clause says of them decides.
                 if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child):
                     return Reading(kind, child)
                 break
+        if any(c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in trigger.children):
+            return Reading("discussed", None)  # "to decide what sanctions should be taken": a question
         own = self._modality(trigger)
         if own == "negated":
             return Reading("discussed", None)  # "no sanctions", "not sanctions but talks"
@@ -256,7 +308,7 @@ class SanctionsDetector:
             if child.dep_ == "amod" and child.i < trigger.i and self.action_of(child) == "discussed":
                 return Reading("discussed", child)  # "possible sanctions", "proposed sanctions": not (yet) anyone's act
         if trigger.pos_ == "VERB":  # "sanctioned ten officials", "would be sanctioned": the trigger is the act
-            if own in ("question", "doubt"):
+            if own in ("question", "doubt", "obligation"):
                 return Reading("discussed", trigger)
             if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
                 return Reading("planned", trigger)
@@ -294,8 +346,10 @@ class SanctionsDetector:
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb))
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
-            if word is None and kind is None and not planned and (
-                    modality in ("negated", "future") or modality == "doubt" and self._definite(trigger)):
+            if word is None and kind is None and not planned and modality in ("negated", "future", "doubt") and not (
+                    modality == "future" and self._conditional(token)) and (
+                    self._definite(trigger) or modality == "negated" or modality != "doubt" and (
+                        subject and token.i == own_verb or previous.dep_ in lexicon.subject_deps)):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
                 modality = None
@@ -306,7 +360,7 @@ class SanctionsDetector:
                 return Reading("discussed", action or token)
             if modality == "negated":
                 return Reading("discussed", action or token)
-            if modality == "question":
+            if modality in ("question", "obligation"):
                 return Reading("discussed", action or token)
             if token.dep_ in ("xcomp", "ccomp") and any(
                     c.dep_ == "acomp" and c.lemma_.lower() in lexicon.necessity_adjectives for c in token.head.children):
@@ -338,22 +392,24 @@ class SanctionsDetector:
             return Reading("threatened", action)
         if kind == "lifted" and action is not None and not self._asserted(action):
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
+        if kind == "lifted" and action is not None and action.dep_ == "acl" and self._infinitive(action):
+            return Reading("discussed", action)  # "work by committees to ease export controls": a purpose
         if kind == "lifted" and (planned or infinitive) and not decided and not future:
             # "plans to end the embargo", "expected the embargo to be lifted", "to get the sanctions lifted":
             # a lifting aimed at, not decided
             return Reading("discussed", action)
         if kind == "lifted":
             return Reading("lifted", action)
+        if kind in ("imposed", "expanded") and action is not None and action.tag_ == "VBG" and action.dep_ == "pcomp" \
+                and action.head.lower_ in lexicon.topic_prepositions and not self._asserted(action) and not (planned or future):
+            # "cautious over imposing sanctions", "held back from tightening them": the act as a topic, not an act
+            # ("thanked them for imposing", "by imposing" report the act)
+            return Reading("discussed", action)
         if kind in ("expanded", None) and expanding or kind == "expanded" or kind == "imposed" and expanding and decided:
             # "agreed to impose new sanctions": a decision taken to add to them; "will impose new ones": planned
             return Reading("planned" if future or (planned and not decided) else "expanded", action)
         if planned or future:
             return Reading("planned", action)
-        if kind == "imposed" and action is not None and action.tag_ == "VBG" and action.dep_ == "pcomp" \
-                and action.head.lower_ in lexicon.topic_prepositions and not self._asserted(action):
-            # "cautious over imposing sanctions", "held back from imposing": imposing as a topic, not an act
-            # ("thanked them for imposing", "by imposing" report the act)
-            return Reading("discussed", action)
         return Reading("imposed", action)
 
     def _asserted(self, action: Token) -> bool:
@@ -557,6 +613,8 @@ class SanctionsDetector:
         """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions ("sanctions
         regimes crumble"; not "the sanctions regime")."""
         return not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl")
+                       and not (c.dep_ in ("amod", "compound") and c.tag_ in ("JJ", "NN")  # "economic embargo", "arms embargo": a kind
+                                and c.lower_ not in self.lexicon.in_force_modifiers | self.lexicon.collective_sanctioners)
                        for c in trigger.children) and not (
             trigger.dep_ == "compound" and trigger.head.tag_ in ("NN", "NNP") and self._definite(trigger))
 
@@ -676,11 +734,17 @@ class SanctionsDetector:
             if not _codes(targets, bodies=False):
                 # No target in the structure: the one or two countries the sentence names that do not sanction.
                 sanctioning = {_code(p) for p in sanctioners}
-                rest = [p for p in places_here if p.country and p.country not in sanctioning and not p.body
-                        and p.country not in self.lexicon.usual_sanctioners]
+                # A capital standing for its state ("Moscow", "the Kremlin") is a state too, unless a sanctioning one.
+                rest = [p if p.country else Party(p.start, p.end, p.label, p.name, p.body) for p in places_here
+                        if (p.country and not p.body or _is_state(p.body)) and _code(p) not in sanctioning
+                        and (p.country or p.body) not in self.lexicon.usual_sanctioners]
                 if 0 < len({p.country for p in rest}) <= 2:
                     targets = rest
-            if not any(_code(p) for p in sanctioners):  # "Representative Smith called for sanctions": a person of no known state
+            collective = any(c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners
+                             for _, head, _ in readings for c in head.children)
+            if not any(_code(p) for p in sanctioners) and not collective:
+                # "Representative Smith called for sanctions": a person of no known state; but "western
+                # sanctions" are the West's, not those of whichever state the sentence names
                 sanctioners = self.lone_actor(in_sentence, targets) or sanctioners
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
@@ -750,6 +814,11 @@ def _trimmed(sent: Span) -> Span:
     while end - 1 > start and sent.doc[end - 1].is_space:
         end -= 1
     return sent.doc[start:end]
+
+
+def _is_state(code: str | None) -> bool:
+    """An ISO alpha-2 code, not a body's ("EU", "NATO", "G7")."""
+    return bool(code) and len(code) == 2 and code.isalpha() and code.isupper() and code not in ("EU", "UN", "AU")
 
 
 def _code(party: Party) -> str | None:

@@ -46,3 +46,14 @@ def test_leading_article_and_swallowed_words_are_trimmed_with_true_offsets(gazet
     assert [m.text for m in mentions] == ["Russian Foreign Ministry", "Lara Jakes"]
     for m in mentions:
         assert doc.text[m.start:m.end] == m.text
+
+
+def test_a_name_after_a_title_stays_a_person_though_a_town_shares_it(enricher):
+    """'President Bush' is a person, not the Egyptian town Bush; so is a later bare 'Bush'."""
+    from streams.records.models import Article
+
+    [record] = enricher.enrich_many([Article(id="t", body=(
+        "President Bush imposed new sanctions on Libya on Tuesday. Bush said the measures would stay."))])
+    assert "Bush" in {e["name"].split()[-1] for e in record["entities"] if e["label"] == "PERSON"}
+    assert {p["country_code"] for p in record["places"]} == {"LY"}
+    assert [(e["sanctioners"], e["targets"]) for e in record["sanctions"]] == [(["US"], ["LY"])]  # from the leaders table

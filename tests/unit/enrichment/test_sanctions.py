@@ -170,3 +170,53 @@ def test_a_person_the_article_tied_to_a_state_is_known_again(enricher):
     doc = enricher.nlp("Later, Anna Kovacs imposed sanctions on Belarus.")
     [again] = detector.named_again(doc[:], [], {"Anna": known["Anna Kovacs"]})
     assert (again.name, again.country, again.label) == ("Anna Kovacs", "HU", "PERSON")
+
+
+# Broad grammatical cues (issue: rules that generalize): future and obligation, questions, conjoined nouns,
+# in-force modifiers, opening conditions, nominal talk, generic kinds of sanctions.
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a future act whose instrument is the sanctions: planned, not in force
+        ("The Canadian prime minister said Canada would respond with a large package of sanctions.", "planned"),
+        ("Serbia will be subject to a sanctions package next month.", "planned"),
+        # "if X, sanctions will follow": a warning
+        ("If Russia invades, sanctions will follow.", "threatened"),
+        # a second noun joined to the first reads as the first: these sanctions exist
+        ("These trade sanctions and export controls will weaken the Iranian economy, the minister said.", "imposed"),
+        # "which sanctions", "what sanctions": a question
+        ("The cabinet will choose which sanctions Canada imposes on Iran next week.", "discussed"),
+        # "had to": a duty, not an act
+        ("The Dutch premier said that Europe had to stand together behind severe sanctions on Minsk.", "discussed"),
+        # whatever the law would do, "existing sanctions" are in force
+        ("The new law would expand existing sanctions on Pyongyang.", "imposed"),
+        # a "not" the parser hangs on another word still negates the verb
+        ("Monday's order does not itself impose new sanctions on Iran, officials said.", "discussed"),
+        # inside an opening if-clause, however long
+        ("If, back in 2014, Europe had imposed more sanctions on Moscow and cut its gas imports, we might be safer.", "discussed"),
+        # "latest" is no widening by itself
+        ("The president's latest travel ban faces legal challenges in three states.", "imposed"),
+        # "the risk of sanctions": talk
+        ("The risk of sanctions has unsettled investors in Moscow.", "discussed"),
+        # a kind of sanctions in general, nobody's
+        ("Small nations were often victims of invasion and economic embargo.", "discussed"),
+        # a lifting as the purpose of a noun: aimed at, not done
+        ("The bill includes work by committees to ease export controls on computers.", "discussed"),
+        # "by doing X and by increasing sanctions" hangs from the call above it
+        ("It is important that we keep the pressure on Moscow by sending arms and by increasing the sanctions.", "discussed"),
+    ],
+)
+def test_status_follows_broad_grammatical_cues(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+def test_western_sanctions_target_the_capital_named_not_sanctioned_by_it(enricher):
+    [found] = sanctions_of(enricher, "Western sanctions have hurt the economy, the Kremlin admitted.")
+    assert found["targets"] == ["RU"]
+    assert "RU" not in found["sanctioners"]
+
+
+def test_a_sanctioning_states_capital_is_no_fallback_target(enricher):
+    [found] = sanctions_of(enricher, "The Swiss government has imposed the sanctions on Russia.")
+    assert found["sanctioners"] == ["CH"] and found["targets"] == ["RU"]
