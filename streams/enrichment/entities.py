@@ -14,11 +14,7 @@ ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 PLACE_LABELS = ("GPE", "LOC")
 _LEADING_NOISE = ("the ", "The ")
 _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
-# Words that make the name after them a person's ("President Bush", "Senator Kerry"), whatever place shares it.
-_PERSON_TITLES = _TITLE_WORDS - {"follow"} | {"senator", "sen.", "governor", "gov.", "chancellor", "premier",
-                                             "king", "queen", "pope", "prince", "princess", "sheikh", "judge",
-                                             "rep.", "representative", "ambassador", "envoy", "spokesman",
-                                             "spokeswoman", "gen.", "general", "lord", "lady", "sir"}
+_HONORIFICS = _TITLE_WORDS - {"follow"}
 
 
 GAZETTEER = "gazetteer"  # model_label of a place the model missed and the gazetteer found
@@ -165,10 +161,13 @@ def _dateline_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def raw_mentions(doc: Doc) -> list[Mention]:
+def raw_mentions(doc: Doc, person_titles: frozenset[str] = frozenset()) -> list[Mention]:
     """The model's entities. An ORG or PERSON in a place's context ("of Grovetown", "Middletown police") comes
     out labelled GPE with its model label kept: `correct_labels` keeps it a place only if the gazetteer knows it.
-    A dateline inside the text ("HAMILTON — Staring down...") is a place mention whatever the model made of it."""
+    A dateline inside the text ("HAMILTON — Staring down...") is a place mention whatever the model made of it.
+    A PERSON right after a title word (`person_titles`, the sanctions lexicon's, or an honorific: "President Bush")
+    stays a person whatever place shares the name."""
+    titles = person_titles | _HONORIFICS
     mentions = []
     datelines = _dateline_spans(doc)
     for start, end in datelines:
@@ -190,10 +189,10 @@ def raw_mentions(doc: Doc) -> list[Mention]:
             continue
         text, start = _trim(ent.text, ent.start_char)
         words = text.split()
-        titled = ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in _PERSON_TITLES
+        titled = ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ in titles
         if ent.label_ == "PERSON" and len(words) > 1 and words[0].lower() in _TITLE_WORDS:
             # "Follow Lara Jakes": the model swallowed the word before the name.
-            titled = words[0].lower() in _PERSON_TITLES
+            titled = words[0].lower() in titles
             cut = text.index(words[1])
             text, start = text[cut:], start + cut
         if text.strip():

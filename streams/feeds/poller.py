@@ -34,7 +34,7 @@ from streams.feeds.politeness import first_poll_delay, next_poll_delay
 from streams.feeds.seen import SEEN_TOPIC_CONFIG, SeenIds, seen_topic
 from streams.ops.kafka_admin import admin_client, aiokafka_config, ensure_topics
 from streams.settings import Settings
-from streams.runtime.transactions import PERMANENT_ERRORS, Output, RETRY_BACKOFF_S, read_to_end
+from streams.runtime.transactions import PERMANENT_ERRORS, Output, RETRY_BACKOFF_S, read_to_end, stop_quietly
 
 log = logging.getLogger("newsstream.feeds")
 
@@ -233,13 +233,13 @@ class Poller:
                 await producer.begin_transaction()  # waits for the producer id: the fence
                 records = await read_to_end(self.settings, self.seen_topic, f"{self.settings.app_id}-feeds-restore")
             except ProducerFenced:
-                await _stop_quietly(producer)
+                await stop_quietly(producer)
                 raise
             except PERMANENT_ERRORS as exc:
-                await _stop_quietly(producer)
+                await stop_quietly(producer)
                 raise PollerFatal(self._permanent(exc, "starting the feeds producer")) from exc
             except (KafkaError, OSError) as exc:
-                await _stop_quietly(producer)
+                await stop_quietly(producer)
                 await self._back_off(attempt, "starting the feeds producer", exc)
                 continue
             self.producer = producer
@@ -267,7 +267,7 @@ class Poller:
     async def _drop_producer(self) -> None:
         producer, self.producer = self.producer, None
         if producer is not None:
-            await _stop_quietly(producer)  # aborts an open transaction
+            await stop_quietly(producer)  # aborts an open transaction
 
     async def commit(self, feed: Feed, articles: list[dict]) -> bool:
         """Publish a poll's new articles and their seen ids in one transaction; False when it could not be done."""
@@ -440,13 +440,6 @@ async def _first(*events: asyncio.Event, tasks=(), membership_task=None) -> bool
     if membership_task is not None and membership_task in done:
         membership_task.result()  # the group membership failed: say why
     return events[0].is_set()
-
-
-async def _stop_quietly(producer: AIOKafkaProducer) -> None:
-    try:
-        await asyncio.wait_for(producer.stop(), timeout=5)
-    except Exception:  # noqa: BLE001 - it is being thrown away
-        pass
 
 
 def run(settings: Settings, config: FeedsConfig) -> int:

@@ -41,15 +41,10 @@ def required_fields(cls: Any) -> frozenset[str]:
                      and f.default is MISSING and f.default_factory is MISSING)
 
 
-_LAYOUTS: dict[type, tuple[tuple[str, bool], ...]] = {}  # class -> (wire field, omitted when empty) pairs
-
-
+@cache
 def _layout(cls: Any) -> tuple[tuple[str, bool], ...]:
-    layout = _LAYOUTS.get(cls)
-    if layout is None:
-        layout = _LAYOUTS[cls] = tuple((f.name, bool(f.metadata.get(OMIT_EMPTY)))
-                                       for f in fields(cls) if not f.metadata.get(INTERNAL))
-    return layout
+    """(wire field, omitted when empty) pairs of record class `cls`, in order."""
+    return tuple((f.name, bool(f.metadata.get(OMIT_EMPTY))) for f in fields(cls) if not f.metadata.get(INTERNAL))
 
 
 class Record:

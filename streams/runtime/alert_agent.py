@@ -5,7 +5,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from typing import Callable
+from typing import Awaitable, Callable
 
 import orjson
 from aiokafka import TopicPartition
@@ -38,8 +38,9 @@ class AlertingStage:
     """Enriched records in (one partition), alerts out, and the story state that decides them."""
 
     def __init__(self, settings: Settings, publisher: TransactionalPublisher, alerting_topic: str, state_topic: str,
-                 rules: Rules | None = None):
+                 rules: Rules | None = None, declare_state: Callable[[], Awaitable] | None = None):
         self.settings = settings
+        self.declare_state = declare_state  # creates the changelog topic where missing, before the first restore
         self.publisher = publisher
         self.alerting_topic = alerting_topic
         self.state_topic = state_topic
@@ -61,20 +62,20 @@ class AlertingStage:
     def changelog(self) -> list[Output]:
         return [Output(self.state_topic, change.key, change.value) for change in self.state.take_changes()]
 
-    async def restore(self, declare: Callable | None = None) -> None:
+    async def restore(self) -> None:
         started = time.perf_counter()
-        if declare is not None:
-            await declare()
+        if self.declare_state is not None:
+            await self.declare_state()
         records = await read_to_end(self.settings, self.state_topic, f"{self.settings.app_id}-alerting-restore")
         keys = self.state.restore(records)
         log.info("alerting: restored %d live state keys from %s (%d records read, %d expired to tombstone) in %.2fs",
                  keys, self.state_topic, len(records), len(self.state.to_tombstone), time.perf_counter() - started)
 
-    async def process(self, batch: PartitionBatch, active: Rules, declare_state: Callable | None = None) -> None:
+    async def process(self, batch: PartitionBatch, active: Rules) -> None:
         if batch.fresh:
             # After the claim's fence: no older owner can still change it. A Kafka error here propagates, and the
             # batch is abandoned (never evaluated against an empty state).
-            await self.restore(declare_state)
+            await self.restore()
         outputs, observed = [], []
         self.state.expire()
         for event in batch.events:
@@ -95,7 +96,7 @@ class AlertingStage:
             if age is not None:
                 metrics.END_TO_END_SECONDS.labels(alert["type"]).observe(age)
 
-    async def consume(self, stream, declare_state: Callable | None = None) -> None:
+    async def consume(self, stream) -> None:
         active = self.rules()
         async for events in stream.take_events(ALERT_BATCH_SIZE, within=ALERT_BATCH_WINDOW_S):
             async with self.lock:
@@ -103,7 +104,7 @@ class AlertingStage:
                 try:
                     batches = await claim_batches(self.publisher, events)
                     for batch in batches:
-                        await self.process(batch, active, declare_state)
+                        await self.process(batch, active)
                 except (asyncio.CancelledError, SystemExit, KeyboardInterrupt, PermanentKafkaError):
                     raise
                 except Exception as exc:  # noqa: BLE001 - the batch is redone, the stream goes on
@@ -138,10 +139,10 @@ def register_alerting(app, publisher: TransactionalPublisher, rules: Rules | Non
     """Add the alerting agent and its expiry sweep to `app`; returns the stage (its `agent` too)."""
     channels = app.channels
     stage = AlertingStage(app.settings, publisher, channels.alerting.get_topic_name(),
-                          channels.alerting_state.get_topic_name(), rules)
+                          channels.alerting_state.get_topic_name(), rules, channels.alerting_state.maybe_declare)
 
     async def raise_alerts(stream):
-        await stage.consume(stream, channels.alerting_state.maybe_declare)
+        await stage.consume(stream)
 
     async def expire_alerting_state():
         await stage.sweep()

@@ -99,12 +99,9 @@ def register_monitors(app, stage: EnrichmentStage) -> ConsumerLag:
     app.on_partitions_assigned.connect(on_assigned)
     app.on_partitions_revoked.connect(on_revoked)
 
-    async def event_loop_lag():
-        await measure_event_loop_lag()
-
-    async def consumer_lag():
+    async def consumer_lag():  # Faust passes the app to a task or timer that takes an argument, as a method does
         await lag.report()
 
-    app.task(event_loop_lag)
+    app.task(measure_event_loop_lag)
     app.timer(interval=app.settings.lag_interval_s, name="report_consumer_lag")(consumer_lag)
     return lag

@@ -212,7 +212,7 @@ class TransactionalPublisher:
                 if not self._still_ours(tp, generation):  # released while the producer started
                     producer = self._producers.pop(tp, None)
                     if producer is not None:
-                        await _stop_quietly(producer)
+                        await stop_quietly(producer)
                     return Claim(None, fresh=False, ours=False)
                 return claim
 
@@ -233,7 +233,7 @@ class TransactionalPublisher:
             if committed is None:
                 committed = await self._earliest(tp)
         except BaseException:
-            await _stop_quietly(producer)
+            await stop_quietly(producer)
             raise
         self._producers[tp] = producer
         self._next[tp] = committed
@@ -395,7 +395,7 @@ class TransactionalPublisher:
             for _, future in sent:
                 future.add_done_callback(_consume_exception)
             self._producers.pop(tp, None)
-            await _stop_quietly(producer)
+            await stop_quietly(producer)
             raise
 
     async def _back_off(self, attempt: int, what: str, exc: Exception) -> None:
@@ -414,7 +414,7 @@ class TransactionalPublisher:
             self._next.pop(tp, None)
             producer = self._producers.pop(tp, None)
             if producer is not None:
-                await _stop_quietly(producer)
+                await stop_quietly(producer)
 
     def follow(self, app) -> "TransactionalPublisher":
         """Release partitions when the Faust app's rebalances revoke them, and close when it stops."""
@@ -462,7 +462,8 @@ def _consume_exception(future: asyncio.Future) -> None:
         future.exception()
 
 
-async def _stop_quietly(producer: AIOKafkaProducer) -> None:
+async def stop_quietly(producer: AIOKafkaProducer) -> None:
+    """Stop a producer being thrown away, within 5 s, whatever goes wrong."""
     try:
         await asyncio.wait_for(producer.stop(), timeout=5)
     except Exception:  # noqa: BLE001 - it is being thrown away
