@@ -10,9 +10,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "datelines.json"
-# A dateline sits at the start of the body, or of its first paragraph after a headline line.
+# A dateline sits at the start of the body, or of its first paragraph after a headline (on its own line, or run on).
 SEARCH_CHARS = 300
 
 
@@ -51,12 +52,21 @@ class DatelineReader:
         data = json.loads(Path(path or DATA_FILE).read_text(encoding="utf-8"))
         return cls(data["agencies"])
 
-    def read(self, body: str) -> Dateline | None:
+    def read(self, body: str, is_place: Callable[[str], object] | None = None) -> Dateline | None:
+        """The dateline at the start of the body or of one of its first lines; with `is_place`, also one that a
+        headline runs into ("Trial opens. LEBANON (AP) \u2014 ..."), when its first name is a known place
+        (so that "Talks fail. NATO \u2014 the alliance ..." is no dateline)."""
         head = body[:SEARCH_CHARS]
-        for start in _line_starts(head):
+        starts = [(start, False) for start in _line_starts(head)]
+        if is_place is not None:
+            starts += [(run_on.end(), True) for run_on in _HEADLINE_END.finditer(head.split("\n", 1)[0])]
+        for start, after_headline in starts:
             match = self.pattern.match(head, start)
             if match:
-                return self._dateline(match)
+                dateline = self._dateline(match)
+                if dateline and after_headline and not is_place(dateline.places[0].text):
+                    continue
+                return dateline
         return None
 
     @staticmethod
@@ -81,6 +91,8 @@ class DatelineReader:
         return Dateline(tuple(places), credit, match.end(), tuple(qualifiers))
 
 
+# The end of a headline that the story runs on from, on the same line: "... drowning trial . LEBANON".
+_HEADLINE_END = re.compile(r"\w ?[.!?]\s+(?=[A-Z])")
 _DATE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?$|\d")
 
 

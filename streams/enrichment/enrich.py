@@ -133,7 +133,7 @@ class Enricher:
 
     def record(self, article: Article, doc, parsed_sentences, timer: StageTimer) -> dict:
         started = time.perf_counter()
-        dateline = self.datelines.read(article.body)
+        dateline = self.datelines.read(article.body, is_place=self.gazetteer.candidates)
         mentions = ents.correct_labels(ents.raw_mentions(doc, self.detector.lexicon.person_titles), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
         dateline_mentions = []

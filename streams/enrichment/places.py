@@ -139,6 +139,19 @@ def _exact_first(gazetteer: Gazetteer, text: str) -> list[Place]:
     return exact + [p for p, kind in entries if kind != EXACT and _well_known(p) and p not in exact]
 
 
+def _dateline_readings(found: list[Place], votes: _Votes) -> list[Place]:
+    """A dateline names the city the story was filed from: its city readings come first ("LUXEMBOURG" is the
+    city). A country's name keeps its country reading, though, unless the story speaks more of the country of a
+    city of that name ("LEBANON (AP) -" over a story about Ohio is Lebanon, Ohio; over one about Israel, Lebanon)."""
+    cities = [p for p in found if p.feature == "city"]
+    nations = [p for p in found if p.feature == "country"]
+    if nations:
+        home = nations[0].country_code
+        cities = [p for p in cities
+                  if p.country_code == home or votes.countries.get(p.country_code, 0) > votes.countries.get(home, 0)]
+    return cities or found
+
+
 def choose(candidates: list[Place], votes, near: list[Place] = ()) -> Place:
     """The candidate that is both prominent and in the countries (and regions) the article speaks of, and near
     the article's local places (`near`: towns and counties it names that have a single reading).
@@ -263,6 +276,8 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
     # A county opening what the model took for a person's name: "according to Anderson County Sheriff Greg Taylor".
     mentions += [inner for m in mentions if m.label == "PERSON" and any(w in m.text for w in COUNTY_WORDS)
                  for inner in places_in_names(m, gazetteer) if inner.text.rsplit(" ", 1)[-1] in COUNTY_WORDS]
+    if dateline is not None and dateline not in mentions:
+        mentions.append(dateline)  # resolved as any other name, and flagged
     mentions.sort(key=lambda m: m.start)
     candidates: dict[Mention, list[Place]] = {}
     votes = _Votes()
@@ -290,9 +305,12 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 votes.countries[country.country_code] += 1
 
     dateline_place = None
-    if dateline is not None:
-        found = _exact_first(gazetteer, dateline.text)
-        if found:
+    dateline_key = None  # an ambiguous dateline is read with the other ambiguous names, then counts strongly
+    if dateline is not None and candidates.get(dateline):
+        found = candidates[dateline] = _dateline_readings(candidates[dateline], votes)
+        if len(found) > 1 and _ambiguous(found):
+            dateline_key = (dateline.text, tuple(found))
+        else:
             dateline_place = choose(found, votes)
             votes.add(dateline_place, DATELINE_VOTES)
 
@@ -316,10 +334,14 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
     second = votes.copy()
     for place in first.values():
         second.add(place, SECOND_PASS_WEIGHT)
+    if dateline_key in first:
+        second.add(first[dateline_key], DATELINE_VOTES)
+        if _local(first[dateline_key]):
+            near = near + [first[dateline_key]]
     chosen = {}
     for key, found in names.items():
         own = shared[key].copy()
-        own.add(first[key], SECOND_PASS_WEIGHT)
+        own.add(first[key], SECOND_PASS_WEIGHT + (DATELINE_VOTES if key == dateline_key else 0))
         chosen[key] = choose(found, second.less(own), near)
     resolved: dict[Mention, Place] = {}
     by_text: dict[str, Place] = {}
@@ -337,6 +359,8 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
     resolved.update(demonyms)
     if dateline is not None and dateline_place is not None:
         resolved[dateline] = dateline_place
+    elif dateline is not None:
+        dateline_place = resolved.get(dateline)
 
     by_place: dict[Place, list[Mention]] = defaultdict(list)
     for m, place in resolved.items():

@@ -52,3 +52,20 @@ def test_a_dateline_qualifier_says_where_the_place_is(reader):
     dateline = reader.read("BANGOR, Maine, March 3 (Reuters) - The mill closed.")
     assert [p.text for p in dateline.places] == ["BANGOR"]
     assert [q.text for q in dateline.qualifiers] == ["Maine"]  # the date is not a place
+
+
+@pytest.mark.parametrize("body, places", [
+    ("Prosecution rests in Ohio drowning trial . LEBANON (AP) \u2014 A pathologist testified.", ["LEBANON"]),
+    ("Missing Ill. man found in lake. HUDSON -- Officials in central Illinois said.", ["HUDSON"]),
+    ("Gov. Smith signs budget. COLUMBUS \u2014 The governor signed it.", ["COLUMBUS"]),
+])
+def test_a_dateline_a_headline_runs_into_is_read_when_it_names_a_place(reader, body, places):
+    known = {"LEBANON", "HUDSON", "COLUMBUS"}
+    dateline = reader.read(body, is_place=lambda name: name in known)
+    assert [p.text for p in dateline.places] == places
+    assert reader.read(body) is None  # without a gazetteer to ask, only the opening of a line counts
+
+
+def test_a_run_on_dateline_must_name_a_known_place(reader):
+    body = "Talks fail again. NATO \u2014 the alliance \u2014 said nothing."
+    assert reader.read(body, is_place=lambda name: name in {"LEBANON"}) is None

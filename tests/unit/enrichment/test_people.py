@@ -21,6 +21,11 @@ def test_the_shipped_table_is_dated_and_knows_the_usual_leaders():
     assert holders.country_of("Vladimir Putin", 2022) == "RU"
     assert holders.country_of("Reagan", 1987) == "US"
     assert holders.country_of("Boris Johnson", 2022) == "GB"
+    # Those who speak or sanction for a state: spokespeople, trade representatives, sanctions officials.
+    assert holders.country_of("Psaki", 2022) == "US"
+    assert holders.country_of("Clayton Yeutter", 1987) == "US"
+    assert holders.country_of("Dmitry Peskov", 2022) == "RU"
+    assert holders.country_of("Dombrovskis", 2022) == "EU"
 
 
 def test_article_year():

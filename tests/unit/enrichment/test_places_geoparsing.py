@@ -102,6 +102,46 @@ def test_dateline_alone_resolves_and_is_flagged(gazetteer):
     assert (place["name"], place["country_code"], place["dateline"]) == ("Brussels", "BE", True)
 
 
+def test_an_ambiguous_dateline_is_read_in_the_story_s_context(gazetteer):
+    # "LEBANON (AP) —" over a story about Ohio is the city of Lebanon, Ohio: a dateline names a city,
+    # and which one the story's other places say, as for any ambiguous name.
+    dateline = mention("LEBANON", start=0)
+    mentions = [dateline, mention("Ohio", start=30), mention("Warren County", start=60)]
+    places, resolved = resolve_places(mentions, gazetteer, dateline=dateline)
+    lebanon = resolved[dateline]
+    assert (lebanon.feature, lebanon.country_code, lebanon.admin1) == ("city", "US", "OH")
+    assert [p["name"] for p in places if p.get("dateline")] == ["Lebanon"]
+    # Over a story about the Middle East, the same dateline is the country.
+    dateline = mention("LEBANON", start=0)
+    _, resolved = resolve_places([dateline, mention("Israel", start=30), mention("Syria", start=50)], gazetteer,
+                                 dateline=dateline)
+    assert (resolved[dateline].feature, resolved[dateline].country_code) == ("country", "LB")
+    # A country's name that is also its capital's is the city: the story was filed from a city.
+    luxembourg = mention("LUXEMBOURG")
+    _, resolved = resolve_places([luxembourg], gazetteer, dateline=luxembourg)
+    assert (resolved[luxembourg].feature, resolved[luxembourg].country_code) == ("city", "LU")
+
+
+@pytest.mark.parametrize("short, written_out", [
+    ("St. Petersburg", "Saint Petersburg"), ("St Petersburg", "Saint Petersburg"), ("Mt. Pleasant", "Mount Pleasant"),
+    ("Ft. Worth", "Fort Worth"), ("Ste. Genevieve", "Sainte Genevieve"), ("East St. Louis", "East Saint Louis"),
+])
+def test_abbreviated_opening_words_are_the_same_name(short, written_out):
+    assert normalise(short) == normalise(written_out)
+    assert normalise("Stuttgart") == "stuttgart" and normalise("Mt") == "mt"  # only whole words are abbreviations
+
+
+def test_st_petersburg_is_an_exact_name_of_both_cities(gazetteer):
+    # An abbreviation is no variant: Saint Petersburg (Russia) and St. Petersburg (Florida) both compete as exact
+    # names, so the larger one wins without context and Florida wins in a story about Florida.
+    exact = {(p.country_code, p.admin1) for p, kind in gazetteer.lookup("St. Petersburg") if kind == EXACT}
+    assert {"RU", "US"} <= {country for country, _ in exact}
+    _, by_text = resolve(gazetteer, "St. Petersburg")
+    assert by_text["St. Petersburg"].country_code == "RU"
+    _, by_text = resolve(gazetteer, "Florida", "Tampa", "St. Petersburg")
+    assert (by_text["St. Petersburg"].country_code, by_text["St. Petersburg"].admin1) == ("US", "FL")
+
+
 def _table(tmp_path, rows, towns=()):
     """A start-up table of our own: the format gazetteer_build.build_table writes."""
     import gzip

@@ -147,6 +147,10 @@ def test_status_of_aims_suppositions_and_attitudes(enricher, text, status):
         ("The boycott by the Norwegian government covers South African coal.", "NO", None),
         # the passive subject of the act is its target, not its author
         ("Five Syrian generals who were added to the European Union sanctions list lost their assets.", "EU", "SY"),
+        # "European" sanctions are the EU's, as "Brussels" and "Europe" are
+        ("Activists call for a European embargo on Belarusian potash.", "EU", "BY"),
+        # a spokesperson speaks for the state (the dated table of office holders)
+        ("Jen Psaki said the sanctions on Belarus were already in force.", "US", "BY"),
     ],
 )
 def test_sanctioners_behind_pronouns_and_stand_ins(enricher, text, sanctioner, not_sanctioner):
