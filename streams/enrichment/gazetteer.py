@@ -250,7 +250,10 @@ class Gazetteer:
         for alias, code in data.get("country_aliases", {}).items():
             if code not in self.countries:
                 raise ValueError(f"places.json: country alias {alias!r} names unknown country code {code!r}")
-            self._set(alias, [self.countries[code]])
+            # The country overrules other places of that name, but its same-named cities stay readings: a
+            # story about East Texas may mean the city of Palestine, Texas.
+            cities = [p for p, kind in self._by_name.get(normalise(alias), []) if kind == EXACT and p.feature == "city"]
+            self._set(alias, [self.countries[code], *cities])
         for alias, value in data.get("region_aliases", {}).items():
             if alias.startswith("_"):
                 continue

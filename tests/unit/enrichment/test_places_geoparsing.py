@@ -142,6 +142,16 @@ def test_st_petersburg_is_an_exact_name_of_both_cities(gazetteer):
     assert (by_text["St. Petersburg"].country_code, by_text["St. Petersburg"].admin1) == ("US", "FL")
 
 
+def test_a_country_s_name_may_be_a_town_of_the_story_s_own_state(gazetteer):
+    # "Palestine" is the country, and also the county seat of Anderson County, Texas: among East Texas towns,
+    # the town (our country alias keeps the same-named cities as readings).
+    _, by_text = resolve(gazetteer, "Anderson County", "Elkhart", "Grapeland", "Palestine")
+    assert (by_text["Palestine"].feature, by_text["Palestine"].admin1) == ("city", "TX")
+    for context in (("Texas",), ("Israel", "Gaza")):
+        _, by_text = resolve(gazetteer, *context, "Palestine")
+        assert by_text["Palestine"].feature == "country"
+
+
 def _table(tmp_path, rows, towns=()):
     """A start-up table of our own: the format gazetteer_build.build_table writes."""
     import gzip
