@@ -68,6 +68,8 @@ def test_every_place_has_coordinates(gazetteer):
 def test_newsroom_abbreviations_of_states(gazetteer):
     [place], _ = resolve(gazetteer, "Ky.")
     assert (place["name"], place["country_code"]) == ("Kentucky", "US")
+    [place], _ = resolve(gazetteer, "N.Y.")  # "Albany, N.Y.": the state, as for every AP abbreviation
+    assert (place["feature"], place["admin1"]) == ("region", "NY")
 
 
 def test_salisbury_takes_the_country_of_the_story(gazetteer):
