@@ -29,6 +29,7 @@ class Party:
 
 
 ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")
+TITLE_SPAN_CHARS = 60  # how far after a demonym a person's title and name are looked for
 
 
 @dataclass(frozen=True)
@@ -618,13 +619,14 @@ class SanctionsDetector:
                        for c in trigger.children) and not (
             trigger.dep_ == "compound" and trigger.head.tag_ in ("NN", "NNP") and self._definite(trigger))
 
-    def lone_actor(self, parties: list[Party], targets: list[Party]) -> list[Party]:
+    def lone_actor(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
         sanctioner if there is one ("Trump, whose strategy stressed sanctions"), else any other
         ("Erdogan of Turkey, which refused to impose sanctions on Moscow")."""
         targeted = {_code(p) for p in targets}
+        # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is neither
         actors = [p for p in parties if _code(p) and _code(p) not in targeted
-                  and (p.label != "NORP" or p.body is not None)]  # "Congressional" is a stand-in; "Russian" alone is not
+                  and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text))]
         for pool in ([p for p in actors if _code(p) in self.lexicon.usual_sanctioners], actors):
             codes = list(dict.fromkeys(_code(p) for p in pool))
             if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets
@@ -632,6 +634,17 @@ class SanctionsDetector:
             if codes:
                 return []
         return []
+
+    def titles_a_person(self, party: Party, text: str) -> bool:
+        """A demonym opening a person's title ("the Irish taoiseach Micheál Martin", "Ukrainian President Volodymyr
+        Zelenskiy") names the person's own state: the one who speaks, not the one sanctioned."""
+        if party.label != "NORP":
+            return False
+        words = text[party.end:party.end + TITLE_SPAN_CHARS].split()
+        titles = 0
+        while titles < len(words) and words[titles].lower() in self.lexicon.person_titles:
+            titles += 1
+        return 0 < titles < len(words) and words[titles][:1].isupper()
 
     def stand_ins(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """Names of sanctioning states and bodies the model did not tag ("the Treasury", "Downing Street")."""
@@ -737,7 +750,8 @@ class SanctionsDetector:
                 # A capital standing for its state ("Moscow", "the Kremlin") is a state too, unless a sanctioning one.
                 rest = [p if p.country else Party(p.start, p.end, p.label, p.name, p.body) for p in places_here
                         if (p.country and not p.body or _is_state(p.body)) and _code(p) not in sanctioning
-                        and (p.country or p.body) not in self.lexicon.usual_sanctioners]
+                        and (p.country or p.body) not in self.lexicon.usual_sanctioners
+                        and not self.titles_a_person(p, doc.text)]
                 if 0 < len({p.country for p in rest}) <= 2:
                     targets = rest
             collective = any(c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners
@@ -745,7 +759,7 @@ class SanctionsDetector:
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
-                sanctioners = self.lone_actor(in_sentence, targets) or sanctioners
+                sanctioners = self.lone_actor(in_sentence, targets, doc.text) or sanctioners
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
             if status == "imposed" and not sanctioners and not targets and all(
