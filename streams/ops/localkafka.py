@@ -155,12 +155,21 @@ def _classpath(layout: Layout) -> str:
     return str(layout.lib / "*")
 
 
+def new_cluster_id() -> str:
+    """A KRaft cluster id as Kafka makes one (`Uuid.randomUuid`): URL-safe base64 of 16 random bytes without
+    padding, never opening with "-", which the storage tool's argument parser would read as an option (one id
+    in 64 did, and formatting failed)."""
+    while True:
+        cluster = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cluster.startswith("-"):
+            return cluster
+
+
 def _format_storage(settings: Settings, layout: Layout) -> None:
     if (layout.data / "meta.properties").exists():
         return
     layout.data.mkdir(parents=True, exist_ok=True)
-    # Kafka's cluster ids are URL-safe base64 of 16 random bytes, without padding.
-    cluster = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster = new_cluster_id()
     done = subprocess.run(
         [_java(), "-cp", _classpath(layout), "kafka.tools.StorageTool", "format", "-t", cluster, "-c", str(layout.config)],
         capture_output=True, text=True,
