@@ -29,3 +29,10 @@ def test_alias_data_naming_an_unknown_place_fails_at_load():
     data["city_aliases"]["Atlantis"] = 1
     with pytest.raises(ValueError, match="Atlantis"):
         Gazetteer(data)
+
+
+def test_a_country_point_lies_inside_the_country(gazetteer):
+    # countryinfo puts Kuwait at 45.75 E, in Saudi Arabia; the country's point is GeoNames' own instead.
+    [kuwait] = [p for p in gazetteer.candidates("Kuwait") if p.feature == "country"]
+    [kuwait_city] = [p for p in gazetteer.candidates("Kuwait City") if p.feature == "city"]
+    assert abs(kuwait.latitude - kuwait_city.latitude) < 0.5 and abs(kuwait.longitude - kuwait_city.longitude) < 0.5
