@@ -290,6 +290,13 @@ class Gazetteer:
         code = self.demonyms.get(normalise(word))
         return self.countries.get(code) if code else None
 
+    def _city_word_of_a_body(self, name: str, after: str) -> bool:
+        """"City" before a local body's word belongs to the body: "Dublin City Council" is Dublin's council, not
+        the Irish county "Dublin City"; but "Kansas City Council" is the council of the city Kansas City."""
+        head, _, last = name.rpartition(" ")
+        return (last == "City" and after in LOCAL_NAME_WORDS and bool(self.candidates(head))
+                and not any(p.feature == "city" and kind == EXACT for p, kind in self.lookup(name)))
+
     def places_in_name(self, text: str) -> list[tuple[int, int]]:
         """Spans (start, end) of `text`, the name of an organisation or a building, that name places of their own:
 
@@ -314,6 +321,9 @@ class Gazetteer:
                 name = text[start:end]
                 if not name[:1].isupper() or not name.split()[-1][:1].isupper() or not self.candidates(name):
                     continue
+                after = words[i + size][2].lower().rstrip(".,") if i + size < len(words) else ""
+                if size > 1 and self._city_word_of_a_body(name, after):
+                    continue
                 if self.is_strict_place(name) and not _acronym_of_a_city(name, self):
                     found.append((start, end))
                     i += size - 1
@@ -321,7 +331,6 @@ class Gazetteer:
                 if name.isupper():  # an acronym ("GAO", "EDO") names a place only when it is a well-known one
                     continue
                 before = words[i - 1][2] if i > 0 else ""
-                after = words[i + size][2].lower().rstrip(".,") if i + size < len(words) else ""
                 if size > 1 or before == "in" or after in LOCAL_NAME_WORDS:
                     found.append((start, end))
                     i += size - 1

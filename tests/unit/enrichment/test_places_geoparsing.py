@@ -198,6 +198,8 @@ def test_towns_are_read_when_asked_for_and_rank_below_cities(tmp_path):
     ("Kentucky State Police", ["Kentucky"]),
     ("the Walker County Fairgrounds", ["Walker County"]),
     ("Corsicana Police Department", ["Corsicana"]),
+    ("Dublin City Council", ["Dublin"]),  # the city's council, not the Irish county "Dublin City"
+    ("Kansas City Council", ["Kansas City"]),  # the council of the city Kansas City
     ("Bank of Japan", ["Japan"]),
     ("U.S. Department of Justice", ["U.S."]),
     ("Fargo-Moorhead", ["Fargo", "Moorhead"]),
