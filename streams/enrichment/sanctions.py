@@ -623,10 +623,11 @@ class SanctionsDetector:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
         sanctioner if there is one ("Trump, whose strategy stressed sanctions"), else any other
         ("Erdogan of Turkey, which refused to impose sanctions on Moscow")."""
-        targeted = {_code(p) for p in targets}
-        # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is neither
+        targeted = {_code(p) for p in targets} - {None}
+        # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is
+        # neither, unless another state is the target: "Swiss shipping to Iran" is what Switzerland stops
         actors = [p for p in parties if _code(p) and _code(p) not in targeted
-                  and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text))]
+                  and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text) or targeted)]
         for pool in ([p for p in actors if _code(p) in self.lexicon.usual_sanctioners], actors):
             codes = list(dict.fromkeys(_code(p) for p in pool))
             if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets

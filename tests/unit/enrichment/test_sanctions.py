@@ -245,3 +245,9 @@ def test_western_sanctions_target_the_capital_named_not_sanctioned_by_it(enriche
 def test_a_sanctioning_states_capital_is_no_fallback_target(enricher):
     [found] = sanctions_of(enricher, "The Swiss government has imposed the sanctions on Russia.")
     assert found["sanctioners"] == ["CH"] and found["targets"] == ["RU"]
+
+
+def test_beside_a_named_target_a_demonym_names_the_sanctioning_side(enricher):
+    # The boycott restricts the Swiss' own trade: Switzerland sanctions, Iran is the target.
+    [found] = sanctions_of(enricher, "The boycott halts all Swiss shipping to Iran.")
+    assert found["targets"] == ["IR"] and found["sanctioners"] == ["CH"]
