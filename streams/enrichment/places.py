@@ -43,7 +43,11 @@ SECOND_PASS_WEIGHT = 0.5  # a first-pass reading of another mention counts this 
 # falling to nothing at NEAR_KM.
 PROXIMITY_WEIGHT = 3.0
 NEAR_KM = 200.0
-SHARED_WEIGHT = 1.0  # an ambiguous name's vote, shared among the regions its readings lie in
+SHARED_WEIGHT = 1.0  # an ambiguous name's vote, shared among the countries its readings lie in
+# ... and, whole, for each region its readings lie in: the region that could hold most of the article's names
+# wins ("Springfield", "Greene County" and "Clinton" can all lie in Missouri), where a share split among a
+# name's regions let a name of two small towns outvote a name of many.
+REGION_SHARE = 0.5
 
 
 def _region_key(place: Place) -> tuple[str, str] | None:
@@ -110,15 +114,14 @@ def _ambiguous(found: list[Place]) -> bool:
 
 
 def _shared_vote(found: list[Place]) -> _Votes:
-    """An ambiguous name's vote, shared among the countries and regions its readings lie in."""
+    """An ambiguous name's vote: shared among the countries its readings lie in, whole for each of their regions."""
     vote = _Votes()
     countries = {p.country_code for p in found if p.country_code}
     if len(countries) > 1:
         for code in countries:
             vote.countries[code] += SHARED_WEIGHT / len(countries)
-    regions = {key for p in found if (key := _region_key(p))}
-    for key in regions:
-        vote.regions[key] += SHARED_WEIGHT / len(regions)
+    for key in {key for p in found if (key := _region_key(p))}:
+        vote.regions[key] += REGION_SHARE
     return vote
 
 

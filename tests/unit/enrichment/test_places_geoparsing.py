@@ -5,7 +5,7 @@ from collections import Counter
 
 from streams.enrichment.entities import Mention
 from streams.enrichment.gazetteer import ALTERNATE, EXACT, TOWNS_SECTION, Gazetteer, Place, normalise
-from streams.enrichment.places import _Votes, choose, resolve_places
+from streams.enrichment.places import _shared_vote, _Votes, choose, resolve_places
 from streams.evaluation.places import distance_km
 
 
@@ -400,3 +400,16 @@ def test_an_inner_dateline_is_a_place_whatever_the_model_made_of_it(gazetteer):
     found = _mentions(doc, gazetteer)
     assert ("DANIELSVILLE", "GPE", "PERSON") in found
     assert ("Madison County", "GPE", "PERSON") in found
+
+
+def test_an_ambiguous_name_votes_whole_for_every_region_it_could_lie_in():
+    # A name of towns in two states does not outvote a name of towns in ten: the region that could hold
+    # most of the article's names wins, not the one a name with few readings points at.
+    def town(state):
+        return Place("Oakton", "city", "US", "USA", 1, 40.0, -90.0, admin1=state, population=20_000)
+
+    two, ten = _shared_vote([town("AA"), town("BB")]), _shared_vote([town(f"S{i}") for i in range(9)] + [town("AA")])
+    assert two.regions[("US", "AA")] == ten.regions[("US", "AA")] > 0
+    both = two.copy()
+    both.merge(ten)
+    assert both.regions.most_common(1)[0][0] == ("US", "AA")
