@@ -353,10 +353,17 @@ class Gazetteer:
 # outranks a same-named town whatever their sizes; a town under 15,000 comes last.
 FEATURE_PRIOR = {"country": 3.0, "continent": 3.0, "sea": 2.5, "region": 1.0, "city": 0.0, "other": 0.0}
 CURATED_PRIOR = 7.0  # oceans, seas and macro-regions carry no population
+UNKNOWN_SIZE = 1.0  # a town, or an administrative region, with no population known: small
 
 
 def prominence(place: Place) -> float:
-    size = math.log10(place.population + 10) if place.population else (CURATED_PRIOR if place.feature != "city" else 1.0)
+    if place.population:
+        size = math.log10(place.population + 10)
+    else:
+        # A region from the GeoNames table with no population (no town of 500 in it: a parish of Barbados, a
+        # district of Anguilla) is small, not curated: it used to outrank any same-named city (the parish of
+        # Saint George over St. George, Utah).
+        size = CURATED_PRIOR if place.feature != "city" and not place.level else UNKNOWN_SIZE
     bonus = FEATURE_PRIOR.get(place.feature, 0.0)
     if place.feature == "region" and place.level == 2:
         bonus = -1.0  # below a same-named city: the Liverpool district is Liverpool

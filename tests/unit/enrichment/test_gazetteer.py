@@ -36,3 +36,12 @@ def test_a_country_point_lies_inside_the_country(gazetteer):
     [kuwait] = [p for p in gazetteer.candidates("Kuwait") if p.feature == "country"]
     [kuwait_city] = [p for p in gazetteer.candidates("Kuwait City") if p.feature == "city"]
     assert abs(kuwait.latitude - kuwait_city.latitude) < 0.5 and abs(kuwait.longitude - kuwait_city.longitude) < 0.5
+
+
+def test_a_region_of_no_known_population_is_small_but_a_curated_one_is_not():
+    from streams.enrichment.gazetteer import Place, prominence
+
+    parish = Place("Saint George", "region", "BB", "BRB", 1, 13.1, -59.5, admin1="03", level=1)
+    city = Place("Saint George", "city", "US", "USA", 2, 37.1, -113.6, admin1="UT", population=72_897)
+    middle_east = Place("Middle East", "region", None, None, None, 29.0, 41.0)  # curated: no level, no population
+    assert prominence(parish) < prominence(city) < prominence(middle_east)
