@@ -81,6 +81,9 @@ class SanctionsLexicon:
     obligation_verbs: frozenset[str]
     in_force_modifiers: frozenset[str]
     collective_sanctioners: frozenset[str]
+    entry_into_force: frozenset[str]
+    proposing_verbs: frozenset[str]
+    legislative_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsLexicon":
@@ -100,7 +103,7 @@ class SanctionsLexicon:
             "anaphoric_pronouns", "request_verbs", "decision_words", "wanting_verbs",
             "topic_prepositions", "necessity_adjectives", "attitude_verbs",
             "indefinite_determiners", "verb_only_actions", "noun_only_actions", "question_determiners", "obligation_verbs", "in_force_modifiers",
-            "collective_sanctioners")}
+            "collective_sanctioners", "entry_into_force", "proposing_verbs", "legislative_nouns")}
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
@@ -153,6 +156,11 @@ class SanctionsDetector:
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
         if particles and (phrase := f"{token.lemma_.lower()} {particles[0]}") in self.lexicon.phrasal_actions:
             return self.lexicon.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.proposing_verbs and any(
+                c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lexicon.legislative_nouns for c in token.children):
+            return "discussed"  # "introduced a bill to impose sanctions": proposed, not passed
+        if self.enters_force(token):
+            return "imposed"
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.verb_only_actions:
             return None  # "the issues of", "a big hit": nouns that do nothing to sanctions
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.noun_only_actions:
@@ -165,6 +173,26 @@ class SanctionsDetector:
                 if word.endswith(suffix) and (found := self.lexicon.action_of.get(word[: -len(suffix)] + stem_end)):
                     break
         return found
+
+    def enters_force(self, token: Token) -> bool:
+        """"take effect", "went into force", "kick in": the verb says the sanctions start to apply."""
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = token.lemma_.lower()
+        phrases = set()
+        for child in token.children:
+            if child.dep_ in ("dobj", "obj", "prt", "npadvmod"):
+                phrases.add(f"{lemma} {child.lower_}")
+            elif child.dep_ == "prep":
+                phrases.update(f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj")
+        return not phrases.isdisjoint(self.lexicon.entry_into_force)
+
+    def _scheduled(self, token: Token) -> bool:
+        """A verb of entry into force in the plain present ("the sanctions take effect on Friday"), or with
+        "due"/"set" ("are due to come into force"): a timetable, not yet in force."""
+        return self.enters_force(token) and (
+            token.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in token.children)
+            or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")
 
     def _modality(self, token: Token, acted_on: bool = True) -> str | None:
         """"negated", "question" (inside whether/if), "doubt" (could, may, would), "obligation" (has to) or
@@ -202,7 +230,9 @@ class SanctionsDetector:
             if token.dep_ in ("relcl", "advcl", "acl", "csubj"):
                 return False
             token = token.head
-        return token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in self.lexicon.reporting_verbs
+        # "warned Japan it would face sanctions": what a threat says will happen is the threat itself
+        return token.dep_ in ("ccomp", "parataxis") and (token.head.lemma_.lower() in self.lexicon.reporting_verbs
+                                                         or self.action_of(token.head) == "threatened")
 
     def _imperative(self, token: Token) -> bool:
         """"Aim sanctions at him", "declare an embargo": a command is a call, not an act."""
@@ -248,7 +278,10 @@ class SanctionsDetector:
                     and token.tag_ not in ("VBZ", "VBP", "VBD")) and not (
                     # "called for ministers to pursue tougher sanctions": a for-to clause completes the verb above
                     token.dep_ == "advcl" and self._infinitive(token)
-                    and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)):
+                    and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)) and not (
+                    # "introduced a bill to impose sanctions": an infinitive describing a noun is what the noun
+                    # holds, and what is done to the noun decides
+                    token.dep_ == "relcl" and self._infinitive(token)):
                 break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
             token = token.head
             path.append(token)
@@ -295,6 +328,8 @@ class SanctionsDetector:
                 modality = self._modality(child)
                 if modality in ("negated", "question", "doubt", "obligation"):
                     return Reading("discussed", child)
+                if self._scheduled(child):
+                    return Reading("planned", child)  # "sanctions, which take effect on Friday"
                 # The participle asserts their state, whatever the clause says of them; an infinitive ("sanctions
                 # to be reimposed") asserts nothing, so what the clause says of them decides.
                 if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child):
@@ -340,11 +375,12 @@ class SanctionsDetector:
                 return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
             if subject and token.i == own_verb and (word is None or token.lemma_.lower() in lexicon.subject_only_neutral):
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
-            if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger):
+            if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger) \
+                    and not self.enters_force(token):
                 word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
-            modality = self._modality(token, acted_on=not (subject and token.i == own_verb))
+            modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token))
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if word is None and kind is None and not planned and modality in ("negated", "future", "doubt") and not (
@@ -357,6 +393,15 @@ class SanctionsDetector:
             if subject and token.i == own_verb and any(
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed" for c in token.children):
                 return Reading("discussed", token)  # "further sanctions were likely", "sanctions were still possible"
+            timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"] \
+                if subject and token.i == own_verb else []
+            for due in timetable:  # "the sanctions are due to come into force", "are set to be lifted": scheduled
+                planned, action = True, action or due
+                for then in due.children:
+                    if then.dep_ == "xcomp" and self.action_of(then) in ("lifted", "expanded") and kind is None:
+                        kind, action, decided = self.action_of(then), then, True
+            if self._scheduled(token):
+                planned, action = True, action or token
             if self._imperative(token):
                 return Reading("discussed", action or token)
             if modality == "negated":
@@ -453,9 +498,9 @@ class SanctionsDetector:
         found = [p for p in parties if any(start <= p.start < end for start, end in spans)]
         return sorted(found, key=lambda p: p.start)
 
-    def subject_parties(self, verb: Token, parties: list[Party], active: bool = False) -> list[Party]:
+    def subject_parties(self, verb: Token, parties: list[Party], active: bool = False, suffering: bool = False) -> list[Party]:
         """Parties of the verb's subject; `active`: only an acting subject, not a passive one ("Russians who
-        were placed on a sanctions list" are its targets)."""
+        were placed on a sanctions list" are its targets); `suffering`: the verb is one a target does ("face")."""
         for subject in self.subjects_of(verb):
             if active and subject.dep_ == "nsubjpass":
                 continue
@@ -463,7 +508,7 @@ class SanctionsDetector:
             if found:
                 return found
             if subject.pos_ == "PRON":
-                found = self.antecedent_parties(subject, parties)
+                found = self.antecedent_parties(subject, parties, suffering)
                 if found:
                     return found
         return []
@@ -485,7 +530,7 @@ class SanctionsDetector:
             break
         return []
 
-    def antecedent_parties(self, pronoun: Token, parties: list[Party]) -> list[Party]:
+    def antecedent_parties(self, pronoun: Token, parties: list[Party], suffering: bool = False) -> list[Party]:
         """Who a pronoun subject stands for: the noun a relative clause describes ("the US and Europe, which have
         hit Russia with sanctions"); for "it", "they", "he", "she", "we", the nearest subject above that names a
         party ("China said it would enforce sanctions", "Biden said he had told him he would impose ...")."""
@@ -501,6 +546,13 @@ class SanctionsDetector:
             return []
         token = clause
         while token.head.i != token.i:
+            if suffering and word in ("it", "they") and token.dep_ == "ccomp":
+                # "Reagan warned Tokyo it would face sanctions": the one who would suffer them is the one told,
+                # not the one telling
+                addressed = [p for c in token.head.children if c.dep_ in ("dobj", "obj", "dative")
+                             for p in self.parties_in(self.noun_phrase(c), parties) if _code(p) and p.label != "PERSON"]
+                if addressed:
+                    return addressed
             token = token.head
             for subject in self.subjects_of(token):
                 found = [p for p in self.parties_in(self.noun_phrase(subject), parties) if _code(p)]
@@ -520,12 +572,17 @@ class SanctionsDetector:
                     by += self.parties_in(self.noun_phrase(child), parties)
         if by:
             return by, on
-        token = trigger
+        action = reading.action
+        if action is not None and action.dep_ in ("relcl", "acl") and action.head.i == trigger.i \
+                and self.action_of(action) in ("imposed", "expanded", "lifted", "threatened"):
+            found = self.subject_parties(action, parties, active=True)
+            if found:
+                return found, on  # "criticised the sanctions Reagan imposed on Japan": the clause's own subject acts
         for token in self.path_up(trigger):
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
             if token.lemma_.lower() in lexicon.target_subject_verbs:
-                on += self.subject_parties(token, parties)
+                on += self.subject_parties(token, parties, suffering=True)
                 continue
             if token.lemma_.lower() in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
                 objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
@@ -556,8 +613,9 @@ class SanctionsDetector:
                   if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i for t in c.subtree]
         by, on = [], []
         for party in self.parties_in(tokens, parties):
+            # a body ("OPEC's embargo") only ever sanctions
             (by if party.label == "PERSON" or (party.body or party.country) in self.lexicon.usual_sanctioners
-             else on).append(party)
+             or party.body and not _is_state(party.body) else on).append(party)
         return by, on
 
     def targets(self, trigger: Token, reading: Reading, parties: list[Party]) -> list[Party]:
@@ -582,8 +640,9 @@ class SanctionsDetector:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):
                             phrases.extend(self.noun_phrase(grandchild))
                 elif reading.action is not None and head.i == reading.action.i and head.i != trigger.i and child.dep_ in ("dobj", "obj") and \
-                        head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze"):
-                    phrases.extend(self.noun_phrase(child))
+                        (head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze")
+                         or self.action_of(head) == "threatened"):
+                    phrases.extend(self.noun_phrase(child))  # "sanctioned ten officials", "warned Japan of sanctions"
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"
         if trigger.head.dep_ == "prep" and trigger.head.lower_ in self.lexicon.in_force_prepositions:
             holder = trigger.head.head

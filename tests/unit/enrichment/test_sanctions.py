@@ -251,3 +251,62 @@ def test_beside_a_named_target_a_demonym_names_the_sanctioning_side(enricher):
     # The boycott restricts the Swiss' own trade: Switzerland sanctions, Iran is the target.
     [found] = sanctions_of(enricher, "The boycott halts all Swiss shipping to Iran.")
     assert found["targets"] == ["IR"] and found["sanctioners"] == ["CH"]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # entering into force is what the sanctions do; the tense says whether they apply yet
+        ("The sanctions will take effect on April 17.", "planned"),
+        ("The sanctions take effect on April 17.", "planned"),  # the plain present of a timetable
+        ("Officials said the sanctions would take effect on Monday.", "planned"),
+        ("The new sanctions are due to come into force next week.", "planned"),
+        ("The sanctions, which take effect on Friday, bar imports of coal.", "planned"),
+        ("The embargo went into effect in 1986.", "imposed"),
+        ("The sanctions, which took effect in March, bar imports of coal.", "imposed"),
+        ("The sanctions may not take effect until June.", "discussed"),
+        # scheduled by the sanctioner: decided
+        ("The sanctions are due to be lifted next month.", "lifted"),
+    ],
+)
+def test_entry_into_force_follows_its_tense(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a bill is proposed when introduced; what it would do is not yet done
+        ("Lawmakers introduced a bill to impose sanctions on China.", "discussed"),
+        ("Two senators filed legislation that would impose sanctions on Turkey.", "discussed"),
+        # an infinitive describing a noun shares the noun's fate
+        ("Efforts to impose sanctions on Syria have failed.", "discussed"),
+        # introducing sanctions themselves is imposing them
+        ("The Treasury introduced sanctions on Iranian banks.", "imposed"),
+    ],
+)
+def test_a_bill_only_introduced_is_a_proposal(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # "it" of a clause that would suffer the sanctions is the state warned, not the one warning
+        ("The United States warned Japan it would face sanctions unless it opened its market.", ["US"], ["JP"]),
+        # the one warned or threatened is the target
+        ("The United States warned Japan of trade sanctions.", ["US"], ["JP"]),
+        # whoever averts, beats or evades sanctions suffers them
+        ("Japan hopes to avert U.S. sanctions by cutting its chip exports.", ["US"], ["JP"]),
+        ("India helped Moscow beat western sanctions.", [], ["RU"]),
+        # a relative clause on the trigger names its own actor: Tokyo only criticises
+        ("Tokyo criticized the sanctions Washington imposed on Japanese electronics.", ["US"], ["JP"]),
+        # a body's sanctions are its own
+        ("OPEC's oil embargo in 1973 sent prices soaring.", ["OPEC"], []),
+    ],
+)
+def test_parties_of_warnings_evasions_and_relative_clauses(enricher, text, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
