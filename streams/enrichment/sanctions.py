@@ -166,7 +166,7 @@ class SanctionsDetector:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.noun_only_actions:
             return None  # "a crisis which risks being tied to sanctions": only "the risk of sanctions" is talk
         found = self.lexicon.action_of.get(token.lemma_.lower()) or self.lexicon.action_of.get(token.lower_)
-        if found is None and token.pos_ in ("VERB", "NOUN"):
+        if found is None and (token.pos_ in ("VERB", "NOUN") or token.tag_ == "JJ" and token.lower_.endswith("ed")):
             # The small model's lemmatizer slips ("hopes" -> "hop"): try the plain English inflections too.
             word = token.lower_
             for suffix, stem_end in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
@@ -299,6 +299,13 @@ class SanctionsDetector:
             # "would expand existing sanctions", "calls to toughen current sanctions": whatever is said of
             # their future, these sanctions are in force
             return Reading("imposed", reading.action)
+        if reading.status == "discussed":
+            for child in trigger.children:
+                stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "JJ") and child.i < trigger.i else None
+                if stated in ("planned", "threatened"):
+                    # "hopes to avoid the planned sanctions": what others hope or do about them, the participle
+                    # says what state they are in
+                    return Reading(stated, child)
         return reading
 
     def _in_opening_condition(self, trigger: Token) -> bool:
@@ -323,6 +330,9 @@ class SanctionsDetector:
         kind: str | None = None
         # "sanctions imposed on Monday", "sanctions that Obama had lifted": an act described on the trigger itself.
         for child in trigger.children:
+            if child.dep_ in ("acl", "relcl") and self.action_of(child) == "planned" and self._modality(child) is None \
+                    and any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
+                return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
             if child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)

@@ -310,3 +310,20 @@ def test_a_bill_only_introduced_is_a_proposal(enricher, text, status):
 def test_parties_of_warnings_evasions_and_relative_clauses(enricher, text, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a participle before the trigger states what the sanctions are, whatever others hope about them
+        ("Japan hopes to avoid the planned U.S. sanctions.", "planned"),
+        ("Tokyo is trying to head off the threatened sanctions.", "threatened"),
+        # a relative clause that schedules them
+        ("Japanese exporters braced for the sanctions, which are scheduled to take effect on April 17.", "planned"),
+        # but a participle that only describes them says nothing of a plan
+        ("The sanctions aimed at Minsk have hurt its exporters.", "imposed"),
+    ],
+)
+def test_a_participle_on_the_trigger_states_the_sanctions_state(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
