@@ -725,7 +725,8 @@ class SanctionsDetector:
             start = text.find(name)
             while start != -1:
                 end = start + len(name)
-                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
+                    and not text.startswith(" of ", end)  # "the administration of the sanctions", "Congress of Deputies"
                 # A demonym the stand-in holds ("Norwegian" of "the Norwegian government") does not stop it.
                 if bounded and not any(s < end and start < e for s, e in taken) and not any(
                         p.label == "NORP" and not p.body and p.start < end and start < p.end and not (start <= p.start and p.end <= end)

@@ -151,6 +151,9 @@ def test_status_of_aims_suppositions_and_attitudes(enricher, text, status):
         ("Activists call for a European embargo on Belarusian potash.", "EU", "BY"),
         # a spokesperson speaks for the state (the dated table of office holders)
         ("Jen Psaki said the sanctions on Belarus were already in force.", "US", "BY"),
+        # "the administration" of news copy is Washington's; "the administration of" a thing is no one's
+        ("The administration eased sanctions on Cuba in 2015.", "US", None),
+        ("Officials criticised the administration of the sanctions regime by Brussels.", "EU", "US"),
     ],
 )
 def test_sanctioners_behind_pronouns_and_stand_ins(enricher, text, sanctioner, not_sanctioner):
