@@ -4,6 +4,7 @@ The worker and `newsstream enrich` both call `Enricher.enrich_many`.
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import time
 from dataclasses import dataclass, field
@@ -116,6 +117,13 @@ class Enricher:
                 by_doc.setdefault(i, []).append((sent, sentence_doc))
             return [self.record(article, doc, by_doc.get(i, []), timer) for i, (article, doc) in enumerate(zip(articles, docs))]
 
+    def office_holders_named(self, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
+        """"Trump said ..." tagged ORG: a name the dated table holds as an office holder that year is a person
+        (not a place the gazetteer knows: "Jordan")."""
+        return [dataclasses.replace(m, label="PERSON")
+                if m.label == "ORG" and self.office_holders.country_of(m.text, year) and not self.gazetteer.is_strict_place(m.text)
+                else m for m in mentions]
+
     def person_countries(self, article: Article, doc, mentions, resolved, canonical) -> dict[str, str]:
         """Person -> the state they act for: the article's own title words first, then the office holders' table."""
         persons = [(m.start, m.end, canonical(m)) for m in mentions if m.label == "PERSON"]
@@ -136,6 +144,7 @@ class Enricher:
         dateline = self.datelines.read(article.body, is_place=self.gazetteer.candidates)
         mentions = ents.correct_labels(ents.raw_mentions(doc, self.detector.lexicon.person_titles), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
+        mentions = self.office_holders_named(mentions, article_year(article.published_at))
         dateline_mentions = []
         if dateline:
             # The dateline is where the story was filed and the credit who wrote it: never an entity of the story.

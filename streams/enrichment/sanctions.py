@@ -342,7 +342,9 @@ class SanctionsDetector:
                     return Reading("planned", child)  # "sanctions, which take effect on Friday"
                 # The participle asserts their state, whatever the clause says of them; an infinitive ("sanctions
                 # to be reimposed") asserts nothing, so what the clause says of them decides.
-                if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child):
+                # ("sanctions announced last month are to take effect on Friday": an announcement does not say.)
+                if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child) \
+                        and child.lemma_.lower() not in lexicon.reporting_verbs:
                     return Reading(kind, child)
                 break
         if any(c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in trigger.children):
@@ -403,12 +405,13 @@ class SanctionsDetector:
             if subject and token.i == own_verb and any(
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed" for c in token.children):
                 return Reading("discussed", token)  # "further sanctions were likely", "sanctions were still possible"
-            timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"] \
+            timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
+                         or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c)] \
                 if subject and token.i == own_verb else []
-            for due in timetable:  # "the sanctions are due to come into force", "are set to be lifted": scheduled
+            for due in timetable:  # "the sanctions are due to come into force", "are to be lifted": scheduled
                 planned, action = True, action or due
-                for then in due.children:
-                    if then.dep_ == "xcomp" and self.action_of(then) in ("lifted", "expanded") and kind is None:
+                for then in (due, *due.children):
+                    if (then is due or then.dep_ == "xcomp") and self.action_of(then) in ("lifted", "expanded") and kind is None:
                         kind, action, decided = self.action_of(then), then, True
             if self._scheduled(token):
                 planned, action = True, action or token
@@ -446,6 +449,8 @@ class SanctionsDetector:
             previous = token
         if conditional and (future or planned) and kind != "lifted":
             return Reading("threatened", action)
+        if (future or planned) and kind != "lifted" and previous.dep_ == "ccomp" and self.action_of(previous.head) == "threatened":
+            return Reading("threatened", action or previous.head)  # "warned that an incursion would trigger sanctions"
         if kind == "lifted" and action is not None and not self._asserted(action):
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
         if kind == "lifted" and action is not None and action.dep_ == "acl" and self._infinitive(action):
@@ -512,8 +517,8 @@ class SanctionsDetector:
         """Parties of the verb's subject; `active`: only an acting subject, not a passive one ("Russians who
         were placed on a sanctions list" are its targets); `suffering`: the verb is one a target does ("face")."""
         for subject in self.subjects_of(verb):
-            if active and subject.dep_ == "nsubjpass":
-                continue
+            if active and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+                continue  # but "the Treasury was authorised to impose": the one authorised acts
             found = self.parties_in(self.noun_phrase(subject), parties)
             if found:
                 return found
@@ -531,7 +536,9 @@ class SanctionsDetector:
             own = [c for c in token.children if c.dep_ in self.lexicon.subject_deps]
             if own:
                 return own
-            if token.head.i != token.i and (token.dep_ == "conj" or token.dep_ in ("xcomp", "advcl") and self._infinitive(token)):
+            if token.head.i != token.i and (token.dep_ == "conj" or token.dep_ in ("xcomp", "advcl") and self._infinitive(token)
+                                            or token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)):
+                # "Beijing hit back, announcing sanctions": a participle's subject is its clause's
                 objects = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
                 if token.dep_ == "xcomp" and objects:
                     return objects  # "urged Brussels to introduce sanctions": the one urged would act
@@ -604,7 +611,7 @@ class SanctionsDetector:
             if token.lemma_.lower() in lexicon.request_verbs:
                 continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words
             if self.action_of(token) in ("imposed", "expanded"):  # "Russians who were added to the list": targets
-                on += [p for c in self.subjects_of(token) if c.dep_ == "nsubjpass"
+                on += [p for c in token.children if c.dep_ == "nsubjpass"
                        for p in self.parties_in(self.noun_phrase(c), parties) or self.antecedent_parties(c, parties)]
             found = self.subject_parties(token, parties, active=True)
             if found:
@@ -621,11 +628,16 @@ class SanctionsDetector:
             owners.append(head)
         tokens = [t for owner in owners for c in owner.children
                   if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i for t in c.subtree]
+        owner_tokens = {t.i for owner in owners for c in owner.children if c.dep_ == "poss" and c.i < trigger.i for t in c.subtree}
+        # "Denmark's boycott of South Africa": beside a target named after the trigger, the owner sanctions
+        named_after = {_code(p) for c in trigger.children if c.dep_ == "prep" and c.lower_ in (*self.lexicon.target_prepositions, "of")
+                       for p in self.parties_in(self.noun_phrase(c), parties)} - {None}
         by, on = [], []
         for party in self.parties_in(tokens, parties):
+            owner = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in owner_tokens)
             # a body ("OPEC's embargo") only ever sanctions
             (by if party.label == "PERSON" or (party.body or party.country) in self.lexicon.usual_sanctioners
-             or party.body and not _is_state(party.body) else on).append(party)
+             or party.body and not _is_state(party.body) or owner and named_after - {_code(party)} else on).append(party)
         return by, on
 
     def targets(self, trigger: Token, reading: Reading, parties: list[Party]) -> list[Party]:
@@ -641,6 +653,8 @@ class SanctionsDetector:
         elif trigger.head.i != trigger.i:
             heads.append(trigger.head)
         phrases = []
+        if trigger.pos_ == "VERB":  # "Washington sanctioned Turkey's procurement agency", "ten officials were sanctioned"
+            phrases.extend(t for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in self.noun_phrase(c))
         for head in heads:
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in self.lexicon.target_prepositions:
@@ -687,6 +701,19 @@ class SanctionsDetector:
                                 and c.lower_ not in self.lexicon.in_force_modifiers | self.lexicon.collective_sanctioners)
                        for c in trigger.children) and not (
             trigger.dep_ == "compound" and trigger.head.tag_ in ("NN", "NNP") and self._definite(trigger))
+
+    def other_states(self, places: list[Party], sanctioners: list[Party], text: str) -> list[Party]:
+        """No target in the structure: the one or two states the sentence names that do not sanction."""
+        sanctioning = {_code(p) for p in sanctioners}
+        # A capital standing for its state ("Moscow", "the Kremlin") is a state too, unless a sanctioning one.
+        rest = [p if p.country else Party(p.start, p.end, p.label, p.name, p.body) for p in places
+                if (p.country and not p.body or _is_state(p.body)) and _code(p) not in sanctioning
+                and not self.titles_a_person(p, text)]
+        # A usual sanctioner is a target only when no other state is named and someone else sanctions:
+        # "Washington would impose sanctions if Japanese chipmakers kept dumping".
+        unusual = [p for p in rest if p.country not in self.lexicon.usual_sanctioners]
+        rest = unusual or (rest if _codes(sanctioners) else [])
+        return rest if 0 < len({p.country for p in rest}) <= 2 else []
 
     def lone_actor(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
@@ -816,21 +843,15 @@ class SanctionsDetector:
                 sanctioners += [p for p in found_by if p not in sanctioners]
                 targets += [p for p in found_on if p not in targets and _code(p) not in {_code(s) for s in sanctioners}]
             if not _codes(targets, bodies=False):
-                # No target in the structure: the one or two countries the sentence names that do not sanction.
-                sanctioning = {_code(p) for p in sanctioners}
-                # A capital standing for its state ("Moscow", "the Kremlin") is a state too, unless a sanctioning one.
-                rest = [p if p.country else Party(p.start, p.end, p.label, p.name, p.body) for p in places_here
-                        if (p.country and not p.body or _is_state(p.body)) and _code(p) not in sanctioning
-                        and (p.country or p.body) not in self.lexicon.usual_sanctioners
-                        and not self.titles_a_person(p, doc.text)]
-                if 0 < len({p.country for p in rest}) <= 2:
-                    targets = rest
+                targets = self.other_states(places_here, sanctioners, doc.text) or targets
             collective = any(c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners
                              for _, head, _ in readings for c in head.children)
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
                 sanctioners = self.lone_actor(in_sentence, targets, doc.text) or sanctioners
+                if not _codes(targets, bodies=False):
+                    targets = self.other_states(places_here, sanctioners, doc.text) or targets
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
             if status == "imposed" and not sanctioners and not targets and all(
@@ -913,7 +934,8 @@ def _code(party: Party) -> str | None:
 def _codes(parties: list[Party], bodies: bool = True) -> list[str]:
     codes = []
     for p in parties:
-        code = (p.body if bodies else None) or p.country
+        # a state's stand-in ("American lawmakers", "Pretoria") can be a target; a body ("the EU") cannot
+        code = (p.body if bodies or _is_state(p.body) else None) or p.country
         if code and code not in codes:
             codes.append(code)
     return codes

@@ -4,8 +4,8 @@ import pytest
 from streams.records.models import Article
 
 
-def sanctions_of(enricher, text):
-    [record] = enricher.enrich_many([Article(id="s", body=text)])
+def sanctions_of(enricher, text, published_at=None):
+    [record] = enricher.enrich_many([Article(id="s", body=text, published_at=published_at)])
     return record["sanctions"]
 
 
@@ -330,3 +330,50 @@ def test_parties_of_warnings_evasions_and_relative_clauses(enricher, text, sanct
 def test_a_participle_on_the_trigger_states_the_sanctions_state(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("The UN arms embargo on Iran expired on Sunday.", "lifted"),  # an expiry ends them
+        ("The sanctions are to take effect on Monday.", "planned"),  # "are to": a timetable
+        ("The sanctions are to be lifted on Friday.", "lifted"),  # scheduled by the sanctioner: decided
+        # an announcement does not say whether they apply yet; the rest of the sentence does
+        ("The sanctions, announced last month, are to take effect on April 17.", "planned"),
+        ("The sanctions announced on Friday hit three Iranian banks.", "imposed"),
+        # what a warning says will happen is the threat
+        ("The EU warned that any new incursion would trigger massive sanctions.", "threatened"),
+    ],
+)
+def test_expiry_timetables_and_warnings(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # a participle shares its clause's subject
+        ("Beijing hit back within hours, announcing sanctions on ten Europeans.", ["CN"], []),
+        # the one authorised to act is the sanctioner, not a target
+        ("Mnuchin said the Treasury had been authorised to impose very significant sanctions on Turkey.", ["US"], ["TR"]),
+        # the object of the verb "sanction" is its target
+        ("Washington sanctioned Turkey's defence procurement agency.", ["US"], ["TR"]),
+        # a state's stand-in can be sanctioned too
+        ("Beijing warned it would impose sanctions on American lawmakers.", ["CN"], ["US"]),
+        # an owner beside a named target sanctions
+        ("Denmark's trade boycott of South Africa has cut Danish imports of coal.", ["DK"], ["ZA"]),
+        # a usual sanctioner is the target when another state sanctions and no other state is named
+        ("Washington would impose further sanctions if Japanese chipmakers kept dumping memory chips.", ["US"], ["JP"]),
+    ],
+)
+def test_parties_of_participles_authorisations_and_owners(enricher, text, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
+
+
+def test_an_office_holder_the_model_tags_as_an_organisation_is_a_person(enricher):
+    # The small model tags a sentence-opening "Trump" ORG; the dated table knows him in 2019.
+    text = "Trump's sanctions on Iran have cut its oil exports."
+    [found] = sanctions_of(enricher, text, published_at="2019-08-02T00:00:00Z")
+    assert found["sanctioners"] == ["US"] and found["targets"] == ["IR"]
