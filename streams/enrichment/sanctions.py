@@ -84,6 +84,9 @@ class SanctionsLexicon:
     entry_into_force: frozenset[str]
     proposing_verbs: frozenset[str]
     legislative_nouns: frozenset[str]
+    compliance_verbs: frozenset[str]
+    origin_suffixes: frozenset[str]
+    entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsLexicon":
@@ -103,14 +106,15 @@ class SanctionsLexicon:
             "anaphoric_pronouns", "request_verbs", "decision_words", "wanting_verbs",
             "topic_prepositions", "necessity_adjectives", "attitude_verbs",
             "indefinite_determiners", "verb_only_actions", "noun_only_actions", "question_determiners", "obligation_verbs", "in_force_modifiers",
-            "collective_sanctioners", "entry_into_force", "proposing_verbs", "legislative_nouns")}
+            "collective_sanctioners", "entry_into_force", "proposing_verbs", "legislative_nouns",
+            "compliance_verbs", "origin_suffixes")}
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
         lexicon = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"], phrasal_actions=phrasal_actions,
                     exclusions=tuple(data.get("exclusions", ())), action_of=action_of, stand_ins=stand_ins,
                     triggers_needing_a_party={k: v for k, v in data["triggers_needing_a_party"].items() if not k.startswith("_")},
-                    **words)
+                    entry_verbs=frozenset(phrase.split()[0] for phrase in words["entry_into_force"]), **words)
         if set(lexicon.triggers) != set(lexicon.trigger_confidence):
             raise ValueError(f"{path}: every trigger needs a confidence, and only triggers have one")
         return lexicon
@@ -176,9 +180,9 @@ class SanctionsDetector:
 
     def enters_force(self, token: Token) -> bool:
         """"take effect", "went into force", "kick in": the verb says the sanctions start to apply."""
-        if token.pos_ not in ("VERB", "AUX"):
-            return False
         lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "AUX") or lemma not in self.lexicon.entry_verbs:
+            return False
         phrases = set()
         for child in token.children:
             if child.dep_ in ("dobj", "obj", "prt", "npadvmod"):
@@ -190,9 +194,9 @@ class SanctionsDetector:
     def _scheduled(self, token: Token) -> bool:
         """A verb of entry into force in the plain present ("the sanctions take effect on Friday"), or with
         "due"/"set" ("are due to come into force"): a timetable, not yet in force."""
-        return self.enters_force(token) and (
+        return self.enters_force(token) and not any(c.lower_ in ("immediately", "now", "today") for c in token.children) and (
             token.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in token.children)
-            or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")
+            or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")  # "takes effect immediately": in force
 
     def _modality(self, token: Token, acted_on: bool = True) -> str | None:
         """"negated", "question" (inside whether/if), "doubt" (could, may, would), "obligation" (has to) or
@@ -320,7 +324,7 @@ class SanctionsDetector:
         main_start = min([root.i, *(min(t.i for t in c.subtree) for c in subjects)])
         return first.i < trigger.i < main_start
 
-    def _read(self, trigger: Token) -> Reading:
+    def _read(self, trigger: Token, skip: int | None = None) -> Reading:
         lexicon = self.lexicon
         if trigger.dep_ == "conj" and trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("NOUN", "PROPN") \
                 and trigger.head.i < trigger.i and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
@@ -333,7 +337,13 @@ class SanctionsDetector:
             if child.dep_ in ("acl", "relcl") and self.action_of(child) == "planned" and self._modality(child) is None \
                     and any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
                 return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
-            if child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
+            if child.i != skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
+                if any(c.dep_ == "aux" and c.lower_ == "had" for c in child.children) and self._modality(child) is None:
+                    # "sanctions that had been waived": their state before the one spoken of, unless the sentence
+                    # acts on them ("would reimpose the sanctions that had been waived")
+                    main = self._read(trigger, skip=child.i)
+                    acted = main.action is not None and self.action_of(main.action) in ("lifted", "expanded", "imposed")
+                    return main if acted else Reading(self.action_of(child), child)
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)
                 if modality in ("negated", "question", "doubt", "obligation"):
@@ -381,8 +391,9 @@ class SanctionsDetector:
             word = self.action_of(token)
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
-            if previous.dep_ == "prep" and previous.lower_ in lexicon.in_force_prepositions and kind is None:
-                kind, action = "imposed", previous  # "under sanctions", "despite sanctions"
+            if previous.dep_ == "prep" and kind is None and (previous.lower_ in lexicon.in_force_prepositions or
+                                                             previous.lower_ == "to" and token.lower_ == "subject"):
+                kind, action = "imposed", previous  # "under sanctions", "despite sanctions", "subject to a travel ban"
             if subject and token.i == own_verb and expanding and token.lemma_.lower() in lexicon.wanting_verbs:
                 return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
             if subject and token.i == own_verb and (word is None or token.lemma_.lower() in lexicon.subject_only_neutral):
@@ -393,6 +404,8 @@ class SanctionsDetector:
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token))
+            if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and self._definite(trigger):
+                modality = None  # "must comply with the sanctions", "whether the sales violated the embargo": in force
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if word is None and kind is None and not planned and modality in ("negated", "future", "doubt") and not (
@@ -544,6 +557,9 @@ class SanctionsDetector:
                     return objects  # "urged Brussels to introduce sanctions": the one urged would act
                 token = token.head
                 continue
+            if token.dep_ == "acomp" and token.head.i != token.i:
+                token = token.head  # "the EU was likely to lift": the adjective's subject is the copula's
+                continue
             break
         return []
 
@@ -589,6 +605,10 @@ class SanctionsDetector:
                     by += self.parties_in(self.noun_phrase(child), parties)
         if by:
             return by, on
+        if trigger.pos_ == "VERB":  # "the Treasury sanctioned two ministers": the trigger is the act
+            found = self.subject_parties(trigger, parties, active=True)
+            if found:
+                return found, on
         action = reading.action
         if action is not None and action.dep_ in ("relcl", "acl") and action.head.i == trigger.i \
                 and self.action_of(action) in ("imposed", "expanded", "lifted", "threatened"):
@@ -723,7 +743,8 @@ class SanctionsDetector:
         # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is
         # neither, unless another state is the target: "Swiss shipping to Iran" is what Switzerland stops
         actors = [p for p in parties if _code(p) and _code(p) not in targeted
-                  and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text) or targeted)]
+                  and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text) or targeted)
+                  and not (p.label == "NORP" and any(text.startswith(s, p.end) for s in self.lexicon.origin_suffixes))]
         for pool in ([p for p in actors if _code(p) in self.lexicon.usual_sanctioners], actors):
             codes = list(dict.fromkeys(_code(p) for p in pool))
             if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets

@@ -377,3 +377,28 @@ def test_an_office_holder_the_model_tags_as_an_organisation_is_a_person(enricher
     text = "Trump's sanctions on Iran have cut its oil exports."
     [found] = sanctions_of(enricher, text, published_at="2019-08-02T00:00:00Z")
     assert found["sanctioners"] == ["US"] and found["targets"] == ["IR"]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # what is done about sanctions in force (complying, violating) leaves them in force, modal or asked
+        ("Oil companies in Libya were told that they must comply with the sanctions or face penalties.", "imposed"),
+        ("Investigators are examining whether the arms sales violated the embargo.", "imposed"),
+        ("Mugabe, who is subject to an EU travel ban, attended the funeral in Rome.", "imposed"),
+        ("An embargo on Iranian crude, which takes effect immediately, was announced on Monday.", "imposed"),
+        # a past-perfect clause gives their earlier state, unless the sentence acts on them again
+        ("Prosecutors said the two men discussed sanctions that Washington had just imposed on Moscow.", "imposed"),
+        ("Trump said he would reimpose the sanctions on Tehran that had been waived under the deal.", "planned"),
+    ],
+)
+def test_compliance_subjection_and_earlier_states(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+def test_an_adjective_s_subject_acts_and_goods_of_a_state_do_not(enricher):
+    [found] = sanctions_of(enricher, "Jack Straw said the EU was likely to lift its arms embargo on China by June.")
+    assert found["sanctioners"] == ["EU"] and found["targets"] == ["CN"]
+    [found] = sanctions_of(enricher, "Turkey would face sanctions if it took delivery of the Russian-made missiles.")
+    assert found["sanctioners"] == [] and found["targets"] == ["TR"]
