@@ -371,6 +371,9 @@ class SanctionsDetector:
             if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
                 return Reading("planned", trigger)
         expanding = any(c.lower_ in lexicon.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
+        tightening = [c for c in trigger.children if c.dep_ == "amod" and c.tag_ == "VBG" and self.action_of(c) == "expanded"]
+        if kind is None and tightening:
+            kind, action = "expanded", tightening[0]  # "an order tightening sanctions", parsed as an adjective
         planned = future = conditional = decided = infinitive = False
         subject = trigger.dep_ in lexicon.subject_deps
         previous = trigger

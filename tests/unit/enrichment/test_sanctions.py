@@ -402,3 +402,17 @@ def test_an_adjective_s_subject_acts_and_goods_of_a_state_do_not(enricher):
     assert found["sanctioners"] == ["EU"] and found["targets"] == ["CN"]
     [found] = sanctions_of(enricher, "Turkey would face sanctions if it took delivery of the Russian-made missiles.")
     assert found["sanctioners"] == [] and found["targets"] == ["TR"]
+
+
+def test_an_order_tightening_sanctions_and_the_community_of_1987(enricher):
+    # "tightening" parsed as an adjective of the trigger is still the act on it
+    [found] = sanctions_of(enricher, "Obama signed an executive order on Monday tightening sanctions on Iran's central bank.",
+                           published_at="2012-01-23T00:00:00Z")
+    assert found["status"] == "expanded" and found["sanctioners"] == ["US"]
+    # "the Community" of 1987 copy is the EC; the state warned is the target
+    [found] = sanctions_of(enricher, "The European Commission warned Tokyo that the Community would impose sanctions "
+                                     "of its own if Japanese chipmakers diverted cheap exports to Europe.")
+    assert (found["status"], found["sanctioners"], found["targets"]) == ("threatened", ["EU"], ["JP"])
+    # the sanctioner's own enforcing, to come, is a plan
+    [found] = sanctions_of(enricher, "Norway said on Friday it would enforce its own trade embargo against South Africa from next year.")
+    assert found["status"] == "planned"
