@@ -86,7 +86,11 @@ class SanctionsLexicon:
     legislative_nouns: frozenset[str]
     compliance_verbs: frozenset[str]
     origin_suffixes: frozenset[str]
+    consequence_verbs: frozenset[str]
+    conferring_verbs: frozenset[str]
+    ultimatum_verbs: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
+    in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
 
     @classmethod
     def load(cls, path: Path | None = None) -> "SanctionsLexicon":
@@ -96,6 +100,9 @@ class SanctionsLexicon:
         for action in ACTIONS:  # the first list a word is in wins: "lift" never reads as "discussed"
             for word in data["action_words"][action]:
                 action_of.setdefault(word, action)
+            if action == "imposed":  # "violate", "suffer": sanctions in force, which nobody acts on here
+                for word in data["action_words"]["in_force"]:
+                    action_of.setdefault(word, action)
         stand_ins = {name: code for code, names in data["stand_ins"].items() if not code.startswith("_") for name in names}
         words = {key: frozenset(data[key]) for key in (
             "candidate_words", "off_topic_cues", "strong_off_topic_cues", "subject_only_neutral", "doubt_modals",
@@ -107,14 +114,16 @@ class SanctionsLexicon:
             "topic_prepositions", "necessity_adjectives", "attitude_verbs",
             "indefinite_determiners", "verb_only_actions", "noun_only_actions", "question_determiners", "obligation_verbs", "in_force_modifiers",
             "collective_sanctioners", "entry_into_force", "proposing_verbs", "legislative_nouns",
-            "compliance_verbs", "origin_suffixes")}
+            "compliance_verbs", "origin_suffixes", "consequence_verbs", "conferring_verbs",
+            "ultimatum_verbs")}
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
         lexicon = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"], phrasal_actions=phrasal_actions,
                     exclusions=tuple(data.get("exclusions", ())), action_of=action_of, stand_ins=stand_ins,
                     triggers_needing_a_party={k: v for k, v in data["triggers_needing_a_party"].items() if not k.startswith("_")},
-                    entry_verbs=frozenset(phrase.split()[0] for phrase in words["entry_into_force"]), **words)
+                    entry_verbs=frozenset(phrase.split()[0] for phrase in words["entry_into_force"]),
+                    in_force_words=frozenset(data["action_words"]["in_force"]), **words)
         if set(lexicon.triggers) != set(lexicon.trigger_confidence):
             raise ValueError(f"{path}: every trigger needs a confidence, and only triggers have one")
         return lexicon
@@ -206,6 +215,8 @@ class SanctionsDetector:
         subject ("sanctions would harm relations"), so a reported "would" is a future, not a doubt."""
         for child in token.children:
             word = child.lower_
+            if child.i > token.i and token.pos_ in ("NOUN", "PROPN"):
+                continue  # "Western sanctions, not land reform, are to blame": a "not" after a noun negates what follows
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.lexicon.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
                 return "negated"
         doc = token.doc
@@ -281,8 +292,12 @@ class SanctionsDetector:
                     and self.action_of(token) in ("lifted", "expanded", "imposed")
                     and token.tag_ not in ("VBZ", "VBP", "VBD")) and not (
                     # "called for ministers to pursue tougher sanctions": a for-to clause completes the verb above
+                    # "rejected calls to impose sanctions", parsed as a purpose: an infinitive asserts nothing,
+                    # so the verb it hangs from speaks for it
+                    # ("talked a good line, only to come up with sanctions": what followed, which is done)
                     token.dep_ == "advcl" and self._infinitive(token)
-                    and any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children)) and not (
+                    and not any(c.dep_ == "mark" and c.lower_ in self.lexicon.conditional_marks or c.lower_ == "only"
+                                for c in token.children)) and not (
                     # "introduced a bill to impose sanctions": an infinitive describing a noun is what the noun
                     # holds, and what is done to the noun decides
                     token.dep_ == "relcl" and self._infinitive(token)):
@@ -338,23 +353,25 @@ class SanctionsDetector:
                     and any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
                 return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
             if child.i != skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
-                if any(c.dep_ == "aux" and c.lower_ == "had" for c in child.children) and self._modality(child) is None:
-                    # "sanctions that had been waived": their state before the one spoken of, unless the sentence
-                    # acts on them ("would reimpose the sanctions that had been waived")
-                    main = self._read(trigger, skip=child.i)
-                    acted = main.action is not None and self.action_of(main.action) in ("lifted", "expanded", "imposed")
-                    return main if acted else Reading(self.action_of(child), child)
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)
                 if modality in ("negated", "question", "doubt", "obligation"):
                     return Reading("discussed", child)
                 if self._scheduled(child):
                     return Reading("planned", child)  # "sanctions, which take effect on Friday"
-                # The participle asserts their state, whatever the clause says of them; an infinitive ("sanctions
-                # to be reimposed") asserts nothing, so what the clause says of them decides.
-                # ("sanctions announced last month are to take effect on Friday": an announcement does not say.)
+                # The participle asserts their state ("the sanctions imposed in 2014 remain"), unless the sentence
+                # acts on them again ("lifted the sanctions imposed in 1997", "would reimpose the sanctions that had
+                # been waived") or they are any at all ("would regard any sanctions imposed as war"). An infinitive
+                # ("sanctions to be reimposed") asserts nothing, and an announcement does not say whether they
+                # apply yet ("sanctions announced last month are to take effect on Friday").
                 if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child) \
                         and child.lemma_.lower() not in lexicon.reporting_verbs:
+                    main = self._read(trigger, skip=child.i)
+                    acted = main.status in ("lifted", "expanded", "imposed", "planned") and main.action is not None \
+                        and main.action.i != child.i and self.action_of(main.action) in ("lifted", "expanded", "imposed") \
+                        and main.action.lemma_.lower() not in lexicon.in_force_words
+                    if acted or self._indefinite(trigger):
+                        return main
                     return Reading(kind, child)
                 break
         if any(c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in trigger.children):
@@ -382,6 +399,9 @@ class SanctionsDetector:
             subject, own_verb = True, trigger.head.head.i  # "what is required by the sanctions": they act
         shared: set[int] = set()
         for token in self.path_up(trigger, shared):
+            if token.lemma_.lower() in lexicon.ultimatum_verbs and token.dep_ == "conj" and kind is None and any(
+                    c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children if c.i < token.i):
+                return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
             if token.i in shared:  # "would send arms and step up sanctions": the first verb lends its modality only
                 if self._hypothesis(token):
                     return Reading("discussed", action or token)
@@ -422,7 +442,8 @@ class SanctionsDetector:
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed" for c in token.children):
                 return Reading("discussed", token)  # "further sanctions were likely", "sanctions were still possible"
             timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
-                         or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c)] \
+                         or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c) and (
+                             self.enters_force(c) or self.action_of(c) in ("lifted", "expanded", "imposed"))] \
                 if subject and token.i == own_verb else []
             for due in timetable:  # "the sanctions are due to come into force", "are to be lifted": scheduled
                 planned, action = True, action or due
@@ -465,7 +486,8 @@ class SanctionsDetector:
             previous = token
         if conditional and (future or planned) and kind != "lifted":
             return Reading("threatened", action)
-        if (future or planned) and kind != "lifted" and previous.dep_ == "ccomp" and self.action_of(previous.head) == "threatened":
+        if (future or planned) and kind != "lifted" and previous.dep_ == "ccomp" and self.action_of(previous.head) == "threatened" \
+                and (kind is not None or previous.lemma_.lower() in lexicon.consequence_verbs):
             return Reading("threatened", action or previous.head)  # "warned that an incursion would trigger sanctions"
         if kind == "lifted" and action is not None and not self._asserted(action):
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
@@ -505,7 +527,8 @@ class SanctionsDetector:
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
                 lemma = token.lemma_.lower()
                 return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
-                    lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs
+                    lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs or \
+                    lemma in self.lexicon.conferring_verbs
         return action.pos_ == "NOUN" and action.dep_ in ("ROOT", "nsubj", "nsubjpass") and action.lemma_.lower() not in (
             "lifting", "removal", "easing", "end", "suspension")
 
@@ -621,7 +644,11 @@ class SanctionsDetector:
         for token in self.path_up(trigger):
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
-            if token.lemma_.lower() in lexicon.target_subject_verbs:
+            lemma = token.lemma_.lower()
+            # "Russia was hit by sanctions" suffers them; "he would hit Turkey with sanctions" acts
+            if lemma in lexicon.target_subject_verbs and not (
+                    self.action_of(token) == "imposed" and lemma not in lexicon.in_force_words
+                    and not any(c.dep_ == "nsubjpass" for c in token.children)):
                 on += self.subject_parties(token, parties, suffering=True)
                 continue
             if token.lemma_.lower() in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
@@ -687,7 +714,7 @@ class SanctionsDetector:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):
                             phrases.extend(self.noun_phrase(grandchild))
                 elif reading.action is not None and head.i == reading.action.i and head.i != trigger.i and child.dep_ in ("dobj", "obj") and \
-                        (head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze")
+                        (head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze", "hit")
                          or self.action_of(head) == "threatened"):
                     phrases.extend(self.noun_phrase(child))  # "sanctioned ten officials", "warned Japan of sanctions"
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"
@@ -737,6 +764,13 @@ class SanctionsDetector:
         unusual = [p for p in rest if p.country not in self.lexicon.usual_sanctioners]
         rest = unusual or (rest if _codes(sanctioners) else [])
         return rest if 0 < len({p.country for p in rest}) <= 2 else []
+
+    def warned(self, doc: Doc, parties: list[Party]) -> list[Party]:
+        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"):
+        never the sanctioner."""
+        return [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
+                for c in token.children if c.dep_ in ("dobj", "obj", "dative")
+                for p in self.parties_in(self.noun_phrase(c), parties)]
 
     def lone_actor(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
@@ -873,7 +907,8 @@ class SanctionsDetector:
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
-                sanctioners = self.lone_actor(in_sentence, targets, doc.text) or sanctioners
+                warned = self.warned(doc, in_sentence)
+                sanctioners = self.lone_actor([p for p in in_sentence if p not in warned], targets, doc.text) or sanctioners
                 if not _codes(targets, bodies=False):
                     targets = self.other_states(places_here, sanctioners, doc.text) or targets
             # The trigger whose words say most decides: an explicit act over sanctions merely named.

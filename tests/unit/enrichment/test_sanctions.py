@@ -416,3 +416,42 @@ def test_an_order_tightening_sanctions_and_the_community_of_1987(enricher):
     # the sanctioner's own enforcing, to come, is a plan
     [found] = sanctions_of(enricher, "Norway said on Friday it would enforce its own trade embargo against South Africa from next year.")
     assert found["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # the sentence acts again on sanctions a participle describes: the act decides
+        ("The United States lifted the sanctions imposed on Burma in 1997.", "lifted"),
+        ("The EU has suspended the diplomatic sanctions it imposed on Cuba in 2003.", "lifted"),
+        ("The sanctions imposed in 2014 remain in place.", "imposed"),
+        # an infinitive parsed as a purpose hangs from the verb that speaks for it
+        ("Thailand has rejected calls from Washington to impose sanctions on Rangoon.", "discussed"),
+        ("China has signalled it would block any move at the UN to impose an oil embargo on Khartoum.", "discussed"),
+        # an ultimatum
+        ("Tokyo must open its construction market to American contractors or face sanctions, an official said.", "threatened"),
+        # a waiver granted is a lifting done; shelving a bill is talk
+        ("Canada has granted a time-limited sanctions waiver for a turbine bound for Russia.", "lifted"),
+        ("House Republicans shelved a bill to expand sanctions on Russia's energy sector.", "discussed"),
+        # a "not" after the trigger negates what follows it
+        ("Mr Mugabe says Western sanctions, not his government's land reforms, are to blame for the collapse.", "imposed"),
+    ],
+)
+def test_acts_on_described_sanctions_purposes_and_ultimatums(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # the one warned is no sanctioner
+        ("U.S. officials warned Tokyo that further trade sanctions would follow if Japanese chipmakers kept dumping chips.",
+         ["US"], ["JP"]),
+        # "hit X with sanctions" acts; "was hit by sanctions" suffers
+        ("The president warned that the United States would hit Turkey with crippling sanctions.", ["US"], ["TR"]),
+    ],
+)
+def test_parties_of_warnings_and_hits(enricher, text, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
