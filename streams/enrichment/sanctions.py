@@ -339,7 +339,8 @@ class SanctionsDetector:
         main_start = min([root.i, *(min(t.i for t in c.subtree) for c in subjects)])
         return first.i < trigger.i < main_start
 
-    def _read(self, trigger: Token, skip: int | None = None) -> Reading:
+    def _read(self, trigger: Token, skip: frozenset[int] = frozenset()) -> Reading:
+        """`skip`: the trigger's own describing words already weighed, read again without them."""
         lexicon = self.lexicon
         if trigger.dep_ == "conj" and trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("NOUN", "PROPN") \
                 and trigger.head.i < trigger.i and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
@@ -352,7 +353,10 @@ class SanctionsDetector:
             if child.dep_ in ("acl", "relcl") and self.action_of(child) == "planned" and self._modality(child) is None \
                     and any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
                 return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
-            if child.i != skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
+            if child.i not in skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
+                if any(c.dep_ in ("dobj", "obj") and c.lower_ not in lexicon.relative_pronouns for c in child.children) \
+                        and any(c.dep_ == "nsubj" for c in child.children) and not self.enters_force(child):
+                    continue  # "sanctions, which will phase out imports of oil": what they do to something else
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)
                 if modality in ("negated", "question", "doubt", "obligation"):
@@ -366,7 +370,7 @@ class SanctionsDetector:
                 # apply yet ("sanctions announced last month are to take effect on Friday").
                 if child.tag_ in ("VBN", "VBD") and kind in ("imposed", "lifted") and not self._infinitive(child) \
                         and child.lemma_.lower() not in lexicon.reporting_verbs:
-                    main = self._read(trigger, skip=child.i)
+                    main = self._read(trigger, skip=skip | {child.i})
                     acted = main.status in ("lifted", "expanded", "imposed", "planned") and main.action is not None \
                         and main.action.i != child.i and self.action_of(main.action) in ("lifted", "expanded", "imposed") \
                         and main.action.lemma_.lower() not in lexicon.in_force_words
@@ -380,8 +384,11 @@ class SanctionsDetector:
         if own == "negated":
             return Reading("discussed", None)  # "no sanctions", "not sanctions but talks"
         for child in trigger.children:
-            if child.dep_ == "amod" and child.i < trigger.i and self.action_of(child) == "discussed":
-                return Reading("discussed", child)  # "possible sanctions", "proposed sanctions": not (yet) anyone's act
+            if child.i not in skip and child.dep_ == "amod" and child.i < trigger.i and self.action_of(child) == "discussed":
+                # "possible sanctions", "proposed sanctions": not (yet) anyone's act - unless a warning holds them
+                # out ("warned Syria it could face further measures, including possible sanctions, if ...")
+                main = self._read(trigger, skip=skip | {child.i})
+                return main if main.status == "threatened" else Reading("discussed", child)
         if trigger.pos_ == "VERB":  # "sanctioned ten officials", "would be sanctioned": the trigger is the act
             if own in ("question", "doubt", "obligation"):
                 return Reading("discussed", trigger)
@@ -454,6 +461,9 @@ class SanctionsDetector:
                 planned, action = True, action or token
             if self._imperative(token):
                 return Reading("discussed", action or token)
+            if modality == "negated" and self.enters_force(token) and any(c.lower_ == "until" for c in token.children) \
+                    and not any(c.dep_ == "aux" and c.lower_ in lexicon.doubt_modals for c in token.children):
+                return Reading("planned", action or token)  # "will not take effect until December": a timetable
             if modality == "negated":
                 return Reading("discussed", action or token)
             if modality in ("question", "obligation"):
@@ -707,8 +717,9 @@ class SanctionsDetector:
             phrases.extend(t for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in self.noun_phrase(c))
         for head in heads:
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in self.lexicon.target_prepositions:
-                    phrases.extend(self.noun_phrase(child))
+                if child.dep_ == "prep" and (child.lower_ in self.lexicon.target_prepositions or child.lower_ == "to" and (
+                        reading.action is not None and head.i == reading.action.i and self.action_of(head) == "expanded")):
+                    phrases.extend(self.noun_phrase(child))  # "sanctions on X"; "extended its sanctions to Belarus"
                 elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "aim", "hit", "affect"):
                     for grandchild in child.children:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):

@@ -455,3 +455,33 @@ def test_acts_on_described_sanctions_purposes_and_ultimatums(enricher, text, sta
 def test_parties_of_warnings_and_hits(enricher, text, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a relative clause acting on something else says nothing of the sanctions' state
+        ("The EU has agreed its sixth package of sanctions against Russia, which will phase out imports of Russian oil, "
+         "officials said.", "planned"),
+        ("The oil embargo will not take effect until December, an EU official said.", "planned"),
+        # "possible sanctions" held out in a conditional warning are a threat
+        ("The Security Council has warned Syria it could face further measures, including possible sanctions, "
+         "if it fails to co-operate with the inquiry.", "threatened"),
+        ("France opposed the proposed sanctions against Iraq.", "discussed"),
+    ],
+)
+def test_clauses_about_other_things_timetables_and_held_out_threats(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+def test_extending_sanctions_to_a_state_targets_it(enricher):
+    [found] = sanctions_of(enricher, "Britain has extended its sanctions to Belarus, targeting defence officials in Minsk.")
+    assert (found["status"], found["sanctioners"], found["targets"]) == ("expanded", ["GB"], ["BY"])
+
+
+def test_a_trigger_with_both_an_adjective_and_a_participle_is_read_once_without_each(enricher):
+    # Each describing word is weighed by reading the sentence again without it; with two, the readings
+    # must not call each other for ever.
+    [found] = sanctions_of(enricher, "Officials discussed possible sanctions imposed by several states.")
+    assert found["status"] == "imposed"  # the participle asserts them, as for "sanctions imposed in 2014"
