@@ -124,14 +124,13 @@ class Enricher:
                 if m.label == "ORG" and self.office_holders.country_of(m.text, year) and not self.gazetteer.is_strict_place(m.text)
                 else m for m in mentions]
 
-    def person_countries(self, article: Article, doc, mentions, resolved, canonical) -> dict[str, str]:
+    def person_countries(self, year: int | None, doc, mentions, resolved, canonical) -> dict[str, str]:
         """Person -> the state they act for: the article's own title words first, then the office holders' table."""
         persons = [(m.start, m.end, canonical(m)) for m in mentions if m.label == "PERSON"]
         if not persons:
             return {}
         place_starts = {m.start: place.country_code for m, place in resolved.items() if place.country_code}
         found = titled_countries(doc, persons, place_starts.get, self.detector.lexicon.person_titles)
-        year = article_year(article.published_at)
         for _start, _end, name in persons:
             if name not in found:
                 country = self.office_holders.country_of(name, year)
@@ -144,7 +143,8 @@ class Enricher:
         dateline = self.datelines.read(article.body, is_place=self.gazetteer.candidates)
         mentions = ents.correct_labels(ents.raw_mentions(doc, self.detector.lexicon.person_titles), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
-        mentions = self.office_holders_named(mentions, article_year(article.published_at))
+        year = article_year(article.published_at)
+        mentions = self.office_holders_named(mentions, year)
         dateline_mentions = []
         if dateline:
             # The dateline is where the story was filed and the credit who wrote it: never an entity of the story.
@@ -165,7 +165,7 @@ class Enricher:
                 return resolved[m].name
             return m.text
 
-        person_country = self.person_countries(article, doc, mentions, resolved, canonical)
+        person_country = self.person_countries(year, doc, mentions, resolved, canonical)
         parties = [
             Party(m.start, m.end, m.label, canonical(m),
                   country=resolved[m].country_code if m in resolved else person_country.get(canonical(m)),

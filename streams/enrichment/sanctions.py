@@ -6,7 +6,7 @@ this module only applies them to a parsed Doc.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 
 from spacy.matcher import Matcher
@@ -104,18 +104,8 @@ class SanctionsLexicon:
                 for word in data["action_words"]["in_force"]:
                     action_of.setdefault(word, action)
         stand_ins = {name: code for code, names in data["stand_ins"].items() if not code.startswith("_") for name in names}
-        words = {key: frozenset(data[key]) for key in (
-            "candidate_words", "off_topic_cues", "strong_off_topic_cues", "subject_only_neutral", "doubt_modals",
-            "future_modals", "negations", "conditional_marks", "question_marks", "in_force_prepositions",
-            "expanding_modifiers", "transparent_heads", "target_subject_verbs", "clause_boundaries",
-            "target_prepositions", "subject_deps", "noun_phrase_deps", "usual_sanctioners", "person_titles",
-            "reporting_verbs", "sanctionable_nouns", "boycott_off_topic", "city_stand_ins", "relative_pronouns",
-            "anaphoric_pronouns", "request_verbs", "decision_words", "wanting_verbs",
-            "topic_prepositions", "necessity_adjectives", "attitude_verbs",
-            "indefinite_determiners", "verb_only_actions", "noun_only_actions", "question_determiners", "obligation_verbs", "in_force_modifiers",
-            "collective_sanctioners", "entry_into_force", "proposing_verbs", "legislative_nouns",
-            "compliance_verbs", "origin_suffixes", "consequence_verbs", "conferring_verbs",
-            "ultimatum_verbs")}
+        # Every list field without a default is a word list of the data file, under the field's own name.
+        words = {f.name: frozenset(data[f.name]) for f in fields(cls) if f.type == "frozenset[str]" and f.default is MISSING}
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
