@@ -18,7 +18,7 @@ from streams.common.clock import utc_now
 from streams.common.fingerprint import simhash
 from streams.records.models import Article, EnrichedArticle, Processing
 from streams.enrichment import entities as ents
-from streams.enrichment.dateline import DatelineReader
+from streams.enrichment.dateline import Dateline, DatelineReader
 from streams.enrichment.gazetteer import Gazetteer, load_gazetteer
 from streams.enrichment.people import OfficeHolders, article_year, titled_countries
 from streams.enrichment.places import article_countries, resolve_places
@@ -107,7 +107,9 @@ class Enricher:
         with self.nlp.memory_zone():
             started = time.perf_counter()
             sentence_pass = [n for n in self.nlp.pipe_names if n not in ARTICLE_PASS]
-            docs = list(self.nlp.pipe((a.body for a in articles), batch_size=self.batch_size, disable=sentence_pass))
+            datelines = [self.datelines.read(a.body, is_place=self.gazetteer.candidates) for a in articles]
+            docs = list(self.nlp.pipe((_without_dateline(a.body, d) for a, d in zip(articles, datelines)),
+                                      batch_size=self.batch_size, disable=sentence_pass))
             candidates = [(i, sent) for i, doc in enumerate(docs) for sent in self.detector.candidate_sentences(doc)]
             parsed = list(self.nlp.pipe((sent.text for _, sent in candidates), batch_size=self.batch_size,
                                         disable=list(ARTICLE_PASS)))
@@ -115,21 +117,55 @@ class Enricher:
             by_doc: dict[int, list] = {}
             for (i, sent), sentence_doc in zip(candidates, parsed):
                 by_doc.setdefault(i, []).append((sent, sentence_doc))
-            return [self.record(article, doc, by_doc.get(i, []), timer) for i, (article, doc) in enumerate(zip(articles, docs))]
+            return [self.record(article, doc, dateline, by_doc.get(i, []), timer)
+                    for i, (article, doc, dateline) in enumerate(zip(articles, docs, datelines))]
 
-    def office_holders_named(self, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
+    def office_holders_named(self, mentions: list[ents.Mention], year: int | None, text: str) -> list[ents.Mention]:
         """"Trump said ..." tagged ORG: a name the dated table holds as an office holder that year is a person
-        (not a place the gazetteer knows: "Jordan")."""
+        (not a place the gazetteer knows: "Jordan"). A name the model cut in two ("Ursula von der" and
+        "Leyen") is one person when the table holds the whole."""
+        joined: list[ents.Mention] = []
+        for m in mentions:
+            last = joined[-1] if joined else None
+            if last is not None and last.end < m.start and not text[last.end:m.start].strip() \
+                    and self.office_holders.country_of(whole := text[last.start:m.end], year, other_years=False):
+                joined[-1] = ents.Mention(last.start, m.end, whole, "PERSON", last.model_label)
+                continue
+            joined.append(m)
         return [dataclasses.replace(m, label="PERSON")
                 if m.label == "ORG" and self.office_holders.country_of(m.text, year) and not self.gazetteer.is_strict_place(m.text)
-                else m for m in mentions]
+                else m for m in joined]
+
+    def office_holders_untagged(self, doc, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
+        """"WASHINGTON (Reuters) - Trump signed ...": capitalised names the model left untagged that the dated table
+        holds as an office holder in the article's year (its surnames are unambiguous ones only)."""
+        taken = [(m.start, m.end) for m in mentions]
+        found, run = [], []
+        for token in [*doc, None]:
+            # The article pass has no tagger: a capitalised word is a candidate, and the table decides.
+            if token is not None and token.is_alpha and token.text[:1].isupper() and not token.ent_type_ and not any(
+                    s < token.idx + len(token) and token.idx < e for s, e in taken):
+                run.append(token)
+                continue
+            for names in (run, run[-1:]):  # "Ursula von der Leyen", or the surname after an untagged title
+                if not names:
+                    continue
+                start, end = names[0].idx, names[-1].idx + len(names[-1])
+                text = doc.text[start:end]
+                if self.office_holders.country_of(text, year, other_years=False) and not self.gazetteer.is_strict_place(text):
+                    found.append(ents.Mention(start, end, text, "PERSON", ents.OFFICE_HOLDERS))
+                    break
+            run = []
+        return found
 
     def person_countries(self, year: int | None, doc, mentions, resolved, canonical) -> dict[str, str]:
         """Person -> the state they act for: the article's own title words first, then the office holders' table."""
         persons = [(m.start, m.end, canonical(m)) for m in mentions if m.label == "PERSON"]
         if not persons:
             return {}
-        place_starts = {m.start: place.country_code for m, place in resolved.items() if place.country_code}
+        # The dateline is where the story was filed, never a person's country.
+        place_starts = {m.start: place.country_code for m, place in resolved.items()
+                        if place.country_code and m.model_label != ents.DATELINE}
         found = titled_countries(doc, persons, place_starts.get, self.detector.lexicon.person_titles)
         for _start, _end, name in persons:
             if name not in found:
@@ -138,13 +174,14 @@ class Enricher:
                     found[name] = country
         return found
 
-    def record(self, article: Article, doc, parsed_sentences, timer: StageTimer) -> dict:
+    def record(self, article: Article, doc, dateline: Dateline | None, parsed_sentences, timer: StageTimer) -> dict:
+        """`doc` is the body with its dateline blanked out (`_without_dateline`), at the same offsets."""
         started = time.perf_counter()
-        dateline = self.datelines.read(article.body, is_place=self.gazetteer.candidates)
         mentions = ents.correct_labels(ents.raw_mentions(doc, self.detector.lexicon.person_titles), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
         year = article_year(article.published_at)
-        mentions = self.office_holders_named(mentions, year)
+        mentions = self.office_holders_named(mentions, year, article.body)
+        mentions = sorted(mentions + self.office_holders_untagged(doc, mentions, year), key=lambda m: m.start)
         dateline_mentions = []
         if dateline:
             # The dateline is where the story was filed and the credit who wrote it: never an entity of the story.
@@ -173,6 +210,8 @@ class Enricher:
             for m in mentions if m not in dateline_mentions
         ]
         sanctions = self.detector.find(parsed_sentences, parties)
+        for event in sanctions:  # the sentence as written, dateline and all
+            event["sentence"] = article.body[event["start"]:event["end"]]
         started = timer.add("sanctions", started)
         entities = ents.group_entities(mentions, canonical)
         if self.sanctions_index is not None:
@@ -195,3 +234,13 @@ class Enricher:
             processing=Processing(model=self.model_name, model_version=self.model_version,
                                   app_version=streams.__version__, enriched_at=utc_now()),
         ).to_dict()
+
+
+def _without_dateline(body: str, dateline: Dateline | None) -> str:
+    """The body with its dateline and credit blanked out, at the same offsets: the small model reads
+    "WARSAW, Jan 15 - Polish officials" as a date and misses "Trump" after "WASHINGTON (Reuters) -". The
+    dateline's places are found by the dateline reader, not the model."""
+    if dateline is None or not dateline.places:
+        return body
+    start = dateline.places[0].start
+    return body[:start] + " " * (dateline.end - start) + body[dateline.end:]

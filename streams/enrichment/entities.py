@@ -19,6 +19,7 @@ _HONORIFICS = _TITLE_WORDS - {"follow"}
 
 GAZETTEER = "gazetteer"  # model_label of a place the model missed and the gazetteer found
 DATELINE = "dateline"  # model_label of the place a wire story was filed from ("BRUSSELS (Reuters) -")
+OFFICE_HOLDERS = "office_holders"  # model_label of a person the model missed and the office holders' table found
 MAX_PLACE_WORDS = 3
 PLACE_PREPOSITIONS = frozenset({"in", "of", "at", "from", "near", "outside", "into", "across", "to", "around"})
 
@@ -34,7 +35,7 @@ class Mention:
 
     def as_record(self) -> dict:
         record = {"start": self.start, "end": self.end, "text": self.text}
-        if self.model_label in (GAZETTEER, DATELINE):
+        if self.model_label in (GAZETTEER, DATELINE, OFFICE_HOLDERS):
             record["found_by"] = self.model_label
         elif self.label != self.model_label:
             record["label"] = self.model_label

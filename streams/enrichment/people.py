@@ -48,10 +48,11 @@ class OfficeHolders:
             return cls([])
         return cls(json.loads(path.read_text(encoding="utf-8"))["people"])
 
-    def country_of(self, name: str, year: int | None = None) -> str | None:
-        """The one country the name held office for (in that year, when the article's year is known)."""
+    def country_of(self, name: str, year: int | None = None, other_years: bool = True) -> str | None:
+        """The one country the name held office for (in that year, when the article's year is known; in
+        another year too unless `other_years` is false)."""
         terms = self.terms.get(_key(name), [])
-        countries = {t.country for t in terms if t.covers(year)} or ({t.country for t in terms} if year else set())
+        countries = {t.country for t in terms if t.covers(year)} or ({t.country for t in terms} if year and other_years else set())
         return countries.pop() if len(countries) == 1 else None
 
 

@@ -89,6 +89,8 @@ class SanctionsLexicon:
     consequence_verbs: frozenset[str]
     conferring_verbs: frozenset[str]
     ultimatum_verbs: frozenset[str]
+    in_force_compounds: frozenset[str]
+    increment_modifiers: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
     in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
 
@@ -197,6 +199,11 @@ class SanctionsDetector:
             token.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in token.children)
             or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")  # "takes effect immediately": in force
 
+    def _scheduled_infinitive(self, token: Token) -> bool:
+        """"to take effect later this week", not "to take effect immediately" nor "to take effect, Congress must"."""
+        return self.enters_force(token) and not any(c.dep_ in self.lexicon.subject_deps for c in token.children) \
+            and not any(t.lower_ in ("immediately", "now", "today") for t in token.subtree)
+
     def _modality(self, token: Token, acted_on: bool = True) -> str | None:
         """"negated", "question" (inside whether/if), "doubt" (could, may, would), "obligation" (has to) or
         "future" (will).
@@ -260,6 +267,19 @@ class SanctionsDetector:
         return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks
                                                  for m in child.children) for child in token.children)
 
+    def _conditional_below(self, token: Token) -> bool:
+        """An "if"/"unless" clause anywhere in the token's own clause, however the parser hung it ("would sanction
+        companies taking part in the sale if the deal goes ahead")."""
+        stack = list(token.children)
+        while stack:
+            child = stack.pop()
+            if child.dep_ in ("ccomp", "relcl", "parataxis", "csubj"):
+                continue
+            if self._hypothesis(child):
+                return True
+            stack.extend(child.children)
+        return False
+
     def path_up(self, trigger: Token, conjuncts: set[int] | None = None) -> list[Token]:
         """The trigger's governors, up to the head of its clause: a reporting verb ("officials said") or the
         noun a relative clause describes is another clause, which says nothing of the sanctions' state.
@@ -301,6 +321,8 @@ class SanctionsDetector:
         sanctions, qualified by the modality, negation, conditions and speakers above it."""
         if self._in_opening_condition(trigger):
             return Reading("discussed", None)  # "If we had imposed more sanctions in 2014, we might ...": supposed
+        if self._yes_no_question(trigger):
+            return Reading("discussed", None)  # "Is Washington prepared to sanction Chinese banks?": asked, not said
         reading = self._read(trigger)
         if reading.status in ("discussed", "planned", "threatened") and any(
                 c.dep_ in ("amod", "advmod") and (c.lower_ in self.lexicon.in_force_modifiers or c.lemma_.lower() in self.lexicon.in_force_modifiers)
@@ -316,6 +338,14 @@ class SanctionsDetector:
                     # says what state they are in
                     return Reading(stated, child)
         return reading
+
+    @staticmethod
+    def _yes_no_question(trigger: Token) -> bool:
+        """The sentence opens with an auxiliary and ends with a question mark: "Will the EU lift them?"."""
+        sentence = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
+        words = [t for t in sentence if not t.is_punct and not t.is_space and not t.is_quote]
+        last = next((t for t in reversed(sentence) if not t.is_space and not t.is_quote), None)
+        return bool(words) and last is not None and last.text == "?" and words[0].pos_ == "AUX" and words[0].i < trigger.i
 
     def _in_opening_condition(self, trigger: Token) -> bool:
         """The sentence opens with "If"/"Unless" and the trigger comes before the main clause (its subject, or
@@ -336,13 +366,25 @@ class SanctionsDetector:
                 and trigger.head.i < trigger.i and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
             # "these sanctions and export controls will undercut": the second noun stands where the first does
             return self.read(trigger.head)
+        if trigger.head.i == trigger.i + 2 and trigger.nbor(1).text == "-" and not trigger.whitespace_ \
+                and not trigger.nbor(1).whitespace_ and trigger.head.lower_ in lexicon.in_force_compounds:
+            return Reading("imposed", trigger.head)  # "the sanctions-hit economy", "sanctions-busting traders"
         action: Token | None = None
         kind: str | None = None
+        if trigger.dep_ in ("dobj", "obj") and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
+            # "announced an embargo on imports, to take effect later this week": what the object is to do
+            for clause in trigger.head.children:
+                if clause.dep_ in ("advcl", "xcomp") and clause.i > trigger.i and self._infinitive(clause) \
+                        and self._scheduled_infinitive(clause):
+                    return Reading("planned", clause)
         # "sanctions imposed on Monday", "sanctions that Obama had lifted": an act described on the trigger itself.
         for child in trigger.children:
-            if child.dep_ in ("acl", "relcl") and self.action_of(child) == "planned" and self._modality(child) is None \
+            if (child.dep_ in ("acl", "relcl") or child.dep_ in ("prep", "amod") and child.i > trigger.i) \
+                    and self.action_of(child) == "planned" and self._modality(child) is None \
                     and any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
                 return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
+            if child.dep_ in ("acl", "relcl") and self._infinitive(child) and self._scheduled_infinitive(child):
+                return Reading("planned", child)  # "an embargo to take effect next week"
             if child.i not in skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
                 if any(c.dep_ in ("dobj", "obj") and c.lower_ not in lexicon.relative_pronouns for c in child.children) \
                         and any(c.dep_ == "nsubj" for c in child.children) and not self.enters_force(child):
@@ -380,11 +422,17 @@ class SanctionsDetector:
                 main = self._read(trigger, skip=skip | {child.i})
                 return main if main.status == "threatened" else Reading("discussed", child)
         if trigger.pos_ == "VERB":  # "sanctioned ten officials", "would be sanctioned": the trigger is the act
+            if own == "doubt" and self._conditional_below(trigger):
+                return Reading("threatened", trigger)  # "would sanction the firms if the sale goes ahead"
             if own in ("question", "doubt", "obligation"):
                 return Reading("discussed", trigger)
-            if own == "future" or any(self.action_of(t) == "planned" for t in self.path_up(trigger)[:2]):
-                return Reading("planned", trigger)
-        expanding = any(c.lower_ in lexicon.expanding_modifiers for c in trigger.children if c.dep_ in ("amod", "advmod", "compound", "nummod"))
+            above = self.path_up(trigger)[:2]
+            if own == "future" or any(self.action_of(t) == "planned" for t in above):
+                # "would sanction U.S. companies if the deal goes ahead", "warned it would sanction them": a threat
+                threat = self._conditional_below(trigger) or any(self._conditional(t) for t in above) or (
+                    trigger.dep_ == "ccomp" and self.action_of(trigger.head) == "threatened")
+                return Reading("threatened" if threat else "planned", trigger)
+        expanding = self._expanding(trigger)
         tightening = [c for c in trigger.children if c.dep_ == "amod" and c.tag_ == "VBG" and self.action_of(c) == "expanded"]
         if kind is None and tightening:
             kind, action = "expanded", tightening[0]  # "an order tightening sanctions", parsed as an adjective
@@ -399,6 +447,8 @@ class SanctionsDetector:
             if token.lemma_.lower() in lexicon.ultimatum_verbs and token.dep_ == "conj" and kind is None and any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children if c.i < token.i):
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
+            if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and self._conditional(token):
+                return Reading("threatened", token)  # "they risk sanctions if they keep paying": an ultimatum
             if token.i in shared:  # "would send arms and step up sanctions": the first verb lends its modality only
                 if self._hypothesis(token):
                     return Reading("discussed", action or token)
@@ -449,6 +499,9 @@ class SanctionsDetector:
                         kind, action, decided = self.action_of(then), then, True
             if self._scheduled(token):
                 planned, action = True, action or token
+            if token.lemma_.lower() == "be" and previous.dep_ == "xcomp" and self._infinitive(previous) and any(
+                    c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in token.children):  # not "the policy is to"
+                planned, action = True, action or previous  # "Washington is to add Polyus to its list": a timetable
             if self._imperative(token):
                 return Reading("discussed", action or token)
             if modality == "negated" and self.enters_force(token) and any(c.lower_ == "until" for c in token.children) \
@@ -480,6 +533,9 @@ class SanctionsDetector:
             if modality == "doubt":
                 if conditional and kind != "lifted":
                     return Reading("threatened", action or token)
+                if kind in ("imposed", "expanded") and not subject and token.dep_ == "ccomp" \
+                        and self.action_of(token.head) == "threatened":
+                    return Reading("threatened", action or token)  # "warned that any buyer could be hit with sanctions"
                 return Reading("discussed", action or token)
             if modality == "future":
                 future = True
@@ -510,6 +566,19 @@ class SanctionsDetector:
         if planned or future:
             return Reading("planned", action)
         return Reading("imposed", action)
+
+    def _expanding(self, trigger: Token) -> bool:
+        """More sanctions: "further sanctions", "a seventh package of sanctions", "a new sanctions package",
+        "sanctioning another 14 oligarchs"."""
+        holders = [trigger]
+        if trigger.dep_ == "compound" or trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+            holder = trigger.head if trigger.dep_ == "compound" else trigger.head.head
+            if holder.lemma_.lower() in self.lexicon.transparent_heads:
+                holders.append(holder)
+        if trigger.pos_ == "VERB":
+            holders.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj"))
+        return any(c.lower_ in (self.lexicon.expanding_modifiers if holder is trigger else self.lexicon.increment_modifiers)
+                   for holder in holders for c in holder.children if c.dep_ in ("amod", "advmod", "compound", "nummod", "det", "quantmod"))
 
     def _asserted(self, action: Token) -> bool:
         """Whether the sentence says the act happens: a finite verb or a participle describing the sanctions
@@ -679,14 +748,18 @@ class SanctionsDetector:
         tokens = [t for owner in owners for c in owner.children
                   if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i for t in c.subtree]
         owner_tokens = {t.i for owner in owners for c in owner.children if c.dep_ == "poss" and c.i < trigger.i for t in c.subtree}
+        # "a Saudi-led boycott", "U.S.-led sanctions": who leads them sanctions
+        leader_tokens = {t.i for owner in owners for c in owner.children if c.dep_ == "amod" and c.lower_ == "led"
+                         and c.i > 0 and c.nbor(-1).text == "-" for t in c.subtree}
         # "Denmark's boycott of South Africa": beside a target named after the trigger, the owner sanctions
         named_after = {_code(p) for c in trigger.children if c.dep_ == "prep" and c.lower_ in (*self.lexicon.target_prepositions, "of")
                        for p in self.parties_in(self.noun_phrase(c), parties)} - {None}
         by, on = [], []
         for party in self.parties_in(tokens, parties):
             owner = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in owner_tokens)
+            leader = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in leader_tokens)
             # a body ("OPEC's embargo") only ever sanctions
-            (by if party.label == "PERSON" or (party.body or party.country) in self.lexicon.usual_sanctioners
+            (by if party.label == "PERSON" or leader or (party.body or party.country) in self.lexicon.usual_sanctioners
              or party.body and not _is_state(party.body) or owner and named_after - {_code(party)} else on).append(party)
         return by, on
 

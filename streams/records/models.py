@@ -102,7 +102,7 @@ class Span(TypedDict):
     end: int
     text: str
     label: NotRequired[str]
-    found_by: NotRequired[Literal["gazetteer", "dateline"]]
+    found_by: NotRequired[Literal["gazetteer", "dateline", "office_holders"]]
 
 
 class ListMatch(TypedDict):

@@ -485,3 +485,66 @@ def test_a_trigger_with_both_an_adjective_and_a_participle_is_read_once_without_
     # must not call each other for ever.
     [found] = sanctions_of(enricher, "Officials discussed possible sanctions imposed by several states.")
     assert found["status"] == "imposed"  # the participle asserts them, as for "sanctions imposed in 2014"
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a hyphenated word that says the sanctions are in force
+        ("The sanctions-hit economy of Iran will shrink again this year, the IMF said.", "imposed"),
+        ("Sanctions-busting tankers are still carrying Venezuelan crude to Asia.", "imposed"),
+        # a yes/no question asks, it does not say
+        ("Is the EU ready to sanction Chinese refiners that buy Iranian crude?", "discussed"),
+        # a verb trigger with a condition, however the parser hung it, or under a warning: a threat
+        ("Beijing warned that it would sanction American defence firms taking part in the sale if the deal goes ahead.",
+         "threatened"),
+        ("Beijing said it would sanction American defence firms if the sale goes ahead.", "threatened"),
+        ("Beijing said it would sanction American defence firms.", "planned"),
+        # an ultimatum verb with a condition; a possible hit held out in a warning
+        ("Iranian banks risk sanctions if they keep financing the militia.", "threatened"),
+        ("The Commerce Department warned that shippers supplying Russian arms makers could be hit with sanctions.",
+         "threatened"),
+        ("The minister warned that sanctions could hurt European economies.", "discussed"),
+        # "is to": a timetable
+        ("Canada is to add 20 Belarusian officials to its sanctions list next month.", "planned"),
+        # more of them: through a package, or on the objects of the verb
+        ("Ministers agreed a fifth round of sanctions against Belarus on Monday.", "expanded"),
+        ("Britain sanctioned another 30 Iranian officials on Monday.", "expanded"),
+        ("The EU is proud of its tough sanctions package.", "imposed"),  # a tough package is no new one
+        ("The EU agreed to roll over its economic sanctions on Russia for another six months.", "expanded"),
+        # an infinitive of entry into force: a timetable; not when it takes effect now
+        ("Mr Reagan announced an embargo on Libyan oil, to take effect next week.", "planned"),
+        ("Mr Reagan announced an embargo on Libyan oil, to take effect immediately.", "imposed"),
+        ("The tariffs were published on Friday, with the sanctions due to take effect on May 1.", "planned"),
+    ],
+)
+def test_compounds_questions_conditions_timetables_and_increments(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, published_at, sanctioners, targets",
+    [
+        # who leads a boycott imposes it
+        ("A Saudi-led boycott has cut Qatar off from its neighbours since June.", None, ["SA"], ["QA"]),
+        # an office holder the model leaves untagged after a dateline, or cuts in two
+        ("WASHINGTON (Reuters) - Trump said on Friday he was lifting sanctions on Turkey.", "2019-10-23", ["US"], ["TR"]),
+        ("Ursula von der Leyen said the sanctions were eroding Russia's industrial base.", "2022-06-01", ["EU"], ["RU"]),
+        # a dateline blanked out before the model reads the story: "Jan 15 - Polish" is no date
+        ("WARSAW, Jan 15 - Polish officials said U.S. sanctions were still denying the country new credits.",
+         "1987-01-15", ["US"], ["PL"]),
+    ],
+)
+def test_parties_of_leaders_office_holders_and_datelined_leads(enricher, text, published_at, sanctioners, targets):
+    [found] = sanctions_of(enricher, text, published_at)
+    assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
+    assert found["sentence"] == text[found["start"]:found["end"]]
+
+
+def test_an_office_holder_the_model_missed_is_a_person_found_by_the_table(enricher):
+    body = "WASHINGTON (Reuters) - Trump said on Friday he was lifting sanctions on Turkey."
+    [record] = enricher.enrich_many([Article(id="o", body=body, published_at="2019-10-23")])
+    [trump] = [e for e in record["entities"] if e["name"] == "Trump"]
+    assert trump["label"] == "PERSON"
+    assert trump["mentions"] == [{"start": 23, "end": 28, "text": "Trump", "found_by": "office_holders"}]
