@@ -121,8 +121,8 @@ class Enricher:
                     for i, (article, doc, dateline) in enumerate(zip(articles, docs, datelines))]
 
     def office_holders_named(self, mentions: list[ents.Mention], year: int | None, text: str) -> list[ents.Mention]:
-        """"Trump said ..." tagged ORG: a name the dated table holds as an office holder that year is a person
-        (not a place the gazetteer knows: "Jordan"). A name the model cut in two ("Ursula von der" and
+        """"Trump said ..." tagged ORG, "Bush" tagged PERSON but found in the gazetteer: a name the dated table
+        holds as an office holder that year is a person (not a place the gazetteer knows: "Jordan"). A name the model cut in two ("Ursula von der" and
         "Leyen") is one person when the table holds the whole."""
         joined: list[ents.Mention] = []
         for m in mentions:
@@ -132,9 +132,16 @@ class Enricher:
                 joined[-1] = ents.Mention(last.start, m.end, whole, "PERSON", last.model_label)
                 continue
             joined.append(m)
-        return [dataclasses.replace(m, label="PERSON")
-                if m.label == "ORG" and self.office_holders.country_of(m.text, year) and not self.gazetteer.is_strict_place(m.text)
-                else m for m in joined]
+        return [dataclasses.replace(m, label="PERSON") if self._office_holder_not_place(m, year) else m for m in joined]
+
+    def _office_holder_not_place(self, m: ents.Mention, year: int | None) -> bool:
+        if m.label == "ORG":
+            return bool(self.office_holders.country_of(m.text, year)) and not self.gazetteer.is_strict_place(m.text)
+        # "Bush" is a town in Egypt too: the model's PERSON stays one when the table holds the name that year,
+        # unless it names a state or region ("Jordan", "Georgia")
+        return m.label in ("GPE", "LOC") and m.model_label == "PERSON" and bool(
+            self.office_holders.country_of(m.text, year, other_years=False)) and not any(
+            p.feature in ("country", "region") for p in self.gazetteer.candidates(m.text))
 
     def office_holders_untagged(self, doc, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
         """"WASHINGTON (Reuters) - Trump signed ...": capitalised names the model left untagged that the dated table

@@ -90,6 +90,7 @@ class SanctionsLexicon:
     conferring_verbs: frozenset[str]
     ultimatum_verbs: frozenset[str]
     in_force_compounds: frozenset[str]
+    response_verbs: frozenset[str]
     increment_modifiers: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
     in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
@@ -252,6 +253,12 @@ class SanctionsDetector:
             return self._imperative(token.head)  # "recall the ambassadors and declare an embargo"
         return (token.dep_ == "ROOT" and token.tag_ == "VB" and
                 not any(c.dep_ in self.lexicon.subject_deps or c.dep_ in ("aux", "auxpass", "expl") for c in token.children))
+
+    @staticmethod
+    def _past(token: Token) -> bool:
+        """"agreed", "have agreed": done."""
+        return token.tag_ == "VBD" or token.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children)
 
     @staticmethod
     def _infinitive(token: Token) -> bool:
@@ -474,8 +481,10 @@ class SanctionsDetector:
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token))
-            if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and self._definite(trigger):
-                modality = None  # "must comply with the sanctions", "whether the sales violated the embargo": in force
+            if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject:
+                # "must comply with the sanctions", "whether the sales violated the embargo", "efforts to enforce
+                # sanctions": whatever is said of the complying, the sanctions are in force
+                return Reading("imposed", token)
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if word is None and kind is None and not planned and modality in ("negated", "future", "doubt") and not (
@@ -518,7 +527,7 @@ class SanctionsDetector:
                 # "if we had imposed more sanctions in 2014", "if the sanctions had been preventative": supposed
                 return Reading("discussed", action or token)
             infinitive = infinitive or self._infinitive(token)
-            conditional = conditional or self._conditional(token)
+            conditional = conditional or self._conditional_below(token)
             if word == "threatened":
                 return Reading("threatened", action or token)
             if word == "discussed":
@@ -528,7 +537,7 @@ class SanctionsDetector:
             if word == "planned":
                 planned = True
                 # "agreed to", "decided to" take a decision; "expected to", "planned to" do not
-                decided = decided or (token.tag_ == "VBD" and modality is None and token.lemma_.lower() in lexicon.decision_words)
+                decided = decided or (self._past(token) and modality is None and token.lemma_.lower() in lexicon.decision_words)
                 action = action or token
             if modality == "doubt":
                 if conditional and kind != "lifted":
@@ -560,7 +569,7 @@ class SanctionsDetector:
             # "cautious over imposing sanctions", "held back from tightening them": the act as a topic, not an act
             # ("thanked them for imposing", "by imposing" report the act)
             return Reading("discussed", action)
-        if kind in ("expanded", None) and expanding or kind == "expanded" or kind == "imposed" and expanding and decided:
+        if kind in ("expanded", "imposed", None) and expanding or kind == "expanded":
             # "agreed to impose new sanctions": a decision taken to add to them; "will impose new ones": planned
             return Reading("planned" if future or (planned and not decided) else "expanded", action)
         if planned or future:
@@ -701,6 +710,8 @@ class SanctionsDetector:
         if by:
             return by, on
         if trigger.pos_ == "VERB":  # "the Treasury sanctioned two ministers": the trigger is the act
+            if trigger.dep_ == "xcomp" and (urged := self.urged(trigger.head, parties)):
+                return urged, on  # "called on the EU to blacklist every Iranian entity"
             found = self.subject_parties(trigger, parties, active=True)
             if found:
                 return found, on
@@ -710,21 +721,26 @@ class SanctionsDetector:
             found = self.subject_parties(action, parties, active=True)
             if found:
                 return found, on  # "criticised the sanctions Reagan imposed on Japan": the clause's own subject acts
+        previous = trigger
         for token in self.path_up(trigger):
+            came_from, previous = previous, token
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
             lemma = token.lemma_.lower()
+            if came_from.dep_ == "prep" and came_from.lower_ == "with" and (
+                    lemma in lexicon.response_verbs or self.action_of(token) is None and f"{lemma} {next((c.lower_ for c in token.children if c.dep_ in ('prt', 'advmod')), '')}" in lexicon.response_verbs):
+                found = self.subject_parties(token, parties, active=True)
+                if found:
+                    return found, on  # "Moscow would respond with sanctions": who answers with them imposes them
             # "Russia was hit by sanctions" suffers them; "he would hit Turkey with sanctions" acts
             if lemma in lexicon.target_subject_verbs and not (
                     self.action_of(token) == "imposed" and lemma not in lexicon.in_force_words
                     and not any(c.dep_ == "nsubjpass" for c in token.children)):
                 on += self.subject_parties(token, parties, suffering=True)
                 continue
-            if token.lemma_.lower() in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
-                objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-                found = [p for c in objects for p in self.parties_in(self.noun_phrase(c), parties)]
-                if found:
-                    return found, on  # "urged the EU to impose": the one urged would sanction
+            found = self.urged(token, parties) or (self.urged(token.head, parties) if token.dep_ == "xcomp" else [])
+            if found:
+                return found, on  # "urged the EU to impose", "called on Washington to impose": the one urged would sanction
             if self.action_of(token) is None and token.lemma_.lower() not in self.lexicon.reporting_verbs:
                 continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
             if token.lemma_.lower() in lexicon.request_verbs:
@@ -736,6 +752,14 @@ class SanctionsDetector:
             if found:
                 return found, on
         return [], on
+
+    def urged(self, verb: Token, parties: list[Party]) -> list[Party]:
+        """The ones a request is addressed to: "urged the EU", "called on Washington"."""
+        if verb.lemma_.lower() not in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
+            return []
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
+        return [p for c in objects for p in self.parties_in(self.noun_phrase(c), parties)]
 
     def modifiers(self, trigger: Token, parties: list[Party]) -> tuple[list[Party], list[Party]]:
         """Parties that qualify the trigger: "U.S. sanctions", "Reagan's sanctions" are by the U.S.;
@@ -780,6 +804,8 @@ class SanctionsDetector:
             phrases.extend(t for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in self.noun_phrase(c))
         for head in heads:
             for child in head.children:
+                if child.lower_ == "on" and self.urged(head, self.parties_in(self.noun_phrase(child), parties)):
+                    continue  # "called on the EU to blacklist them": the one asked, not the one sanctioned
                 if child.dep_ == "prep" and (child.lower_ in self.lexicon.target_prepositions or child.lower_ == "to" and (
                         reading.action is not None and head.i == reading.action.i and self.action_of(head) == "expanded")):
                     phrases.extend(self.noun_phrase(child))  # "sanctions on X"; "extended its sanctions to Belarus"

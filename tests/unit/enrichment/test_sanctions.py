@@ -460,8 +460,11 @@ def test_parties_of_warnings_and_hits(enricher, text, sanctioners, targets):
 @pytest.mark.parametrize(
     "text, status",
     [
-        # a relative clause acting on something else says nothing of the sanctions' state
+        # a relative clause acting on something else says nothing of the sanctions' state: the main clause
+        # decides (a sixth package agreed, in the perfect as in the past: a decision to add to them)
         ("The EU has agreed its sixth package of sanctions against Russia, which will phase out imports of Russian oil, "
+         "officials said.", "expanded"),
+        ("The EU will agree its sixth package of sanctions against Russia, which will phase out imports of Russian oil, "
          "officials said.", "planned"),
         ("The oil embargo will not take effect until December, an EU official said.", "planned"),
         # "possible sanctions" held out in a conditional warning are a threat
@@ -548,3 +551,40 @@ def test_an_office_holder_the_model_missed_is_a_person_found_by_the_table(enrich
     [trump] = [e for e in record["entities"] if e["name"] == "Trump"]
     assert trump["label"] == "PERSON"
     assert trump["mentions"] == [{"start": 23, "end": 28, "text": "Trump", "found_by": "office_holders"}]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a decision in the present perfect is taken
+        ("EU ministers have agreed to ease the sanctions to allow the sale of aircraft parts.", "lifted"),
+        ("Foreign ministers have agreed to renew the sanctions on Minsk for another year.", "expanded"),
+        ("The minister said he would not speculate about future sanctions.", "discussed"),
+        # complying, breaching, enforcing: whatever is said of it, the sanctions are in force
+        ("Officials say the shipments may breach sanctions.", "imposed"),
+        # new sanctions on top of others
+        ("Ministers announced new sanctions on Belarus on Monday.", "expanded"),
+        # a condition hung anywhere in the act's clause
+        ("Washington would draw up new sanctions to choke off trade if Pyongyang tested another missile.", "threatened"),
+    ],
+)
+def test_decisions_taken_presupposed_sanctions_and_conditions_below(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, published_at, sanctioners, targets",
+    [
+        # who answers with sanctions imposes them
+        ("Moscow would respond with sanctions on Lithuanian exporters unless rail traffic resumed.", None, ["RU"], ["LT"]),
+        # the one asked to act would sanction, and is not the target
+        ("Kyiv called on Berlin to impose sanctions on Russian banks.", None, ["DE"], ["RU"]),
+        ("Kuleba called on the EU to blacklist every Iranian firm that builds drones.", None, ["EU"], ["IR"]),
+        # a president the gazetteer also knows as a town stays a person that year
+        ("The Bush administration tightened the embargo on Cuba.", "2005-03-01", ["US"], ["CU"]),
+    ],
+)
+def test_parties_of_responses_requests_and_presidents_named_like_towns(enricher, text, published_at, sanctioners, targets):
+    [found] = sanctions_of(enricher, text, published_at)
+    assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
