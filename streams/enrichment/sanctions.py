@@ -91,6 +91,9 @@ class SanctionsLexicon:
     ultimatum_verbs: frozenset[str]
     in_force_compounds: frozenset[str]
     response_verbs: frozenset[str]
+    single_chambers: frozenset[str]
+    persisting_verbs: frozenset[str]
+    urging_verbs: frozenset[str]
     increment_modifiers: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
     in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
@@ -274,6 +277,15 @@ class SanctionsDetector:
         return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks
                                                  for m in child.children) for child in token.children)
 
+    def _single_chamber_acts(self, verb: Token) -> bool:
+        """The verb's subject is one chamber of a legislature, or its members: "the Senate voted", "MEPs passed"."""
+        for subject in self.subjects_of(verb):
+            phrase = " ".join(t.text for t in sorted(self.noun_phrase(subject), key=lambda t: t.i))
+            if "White House" not in phrase and (subject.text in self.lexicon.single_chambers or any(
+                    " " in name and name in phrase for name in self.lexicon.single_chambers)):
+                return True
+        return False
+
     def _conditional_below(self, token: Token) -> bool:
         """An "if"/"unless" clause anywhere in the token's own clause, however the parser hung it ("would sanction
         companies taking part in the sale if the deal goes ahead")."""
@@ -440,9 +452,10 @@ class SanctionsDetector:
                     trigger.dep_ == "ccomp" and self.action_of(trigger.head) == "threatened")
                 return Reading("threatened" if threat else "planned", trigger)
         expanding = self._expanding(trigger)
-        tightening = [c for c in trigger.children if c.dep_ == "amod" and c.tag_ == "VBG" and self.action_of(c) == "expanded"]
+        tightening = [c for c in trigger.children if c.dep_ == "amod" and c.tag_ == "VBG" and self.action_of(c) in ("expanded", "lifted")]
         if kind is None and tightening:
-            kind, action = "expanded", tightening[0]  # "an order tightening sanctions", parsed as an adjective
+            # "an order tightening sanctions", "a licence easing sanctions", parsed as an adjective
+            kind, action = self.action_of(tightening[0]), tightening[0]
         planned = future = conditional = decided = infinitive = False
         subject = trigger.dep_ in lexicon.subject_deps
         previous = trigger
@@ -481,6 +494,9 @@ class SanctionsDetector:
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token))
+            if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
+                    and modality != "negated":
+                modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
             if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject:
                 # "must comply with the sanctions", "whether the sales violated the embargo", "efforts to enforce
                 # sanctions": whatever is said of the complying, the sanctions are in force
@@ -532,6 +548,8 @@ class SanctionsDetector:
                 return Reading("threatened", action or token)
             if word == "discussed":
                 return Reading("discussed", action or token)
+            if word in ("lifted", "expanded", "imposed", "planned") and self._single_chamber_acts(token):
+                return Reading("discussed", action or token)  # "the Senate voted to impose sanctions": a bill's step
             if word in ("lifted", "expanded", "imposed") and kind is None:
                 kind, action = word, token
             if word == "planned":
@@ -657,7 +675,7 @@ class SanctionsDetector:
                                             or token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)):
                 # "Beijing hit back, announcing sanctions": a participle's subject is its clause's
                 objects = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
-                if token.dep_ == "xcomp" and objects:
+                if token.dep_ == "xcomp" and objects and token.head.lemma_.lower() in self.lexicon.urging_verbs:
                     return objects  # "urged Brussels to introduce sanctions": the one urged would act
                 token = token.head
                 continue
@@ -755,7 +773,7 @@ class SanctionsDetector:
 
     def urged(self, verb: Token, parties: list[Party]) -> list[Party]:
         """The ones a request is addressed to: "urged the EU", "called on Washington"."""
-        if verb.lemma_.lower() not in ("urge", "ask", "press", "call", "push", "encourage", "persuade", "convince"):
+        if verb.lemma_.lower() not in self.lexicon.urging_verbs:
             return []
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]

@@ -588,3 +588,25 @@ def test_decisions_taken_presupposed_sanctions_and_conditions_below(enricher, te
 def test_parties_of_responses_requests_and_presidents_named_like_towns(enricher, text, published_at, sanctioners, targets):
     [found] = sanctions_of(enricher, text, published_at)
     assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # one chamber's vote is a step of a bill, not the state's decision; the White House is no chamber
+        ("The Senate voted 70 to 28 to impose sanctions on Nicaragua.", "discussed", ["US"], ["NI"]),
+        ("The White House announced sanctions on Syria.", "imposed", ["US"], ["SY"]),
+        # joining sanctions is imposing them; refusing to is not
+        ("Japan joined the sanctions on Russia in March.", "imposed", ["JP"], ["RU"]),
+        ("Beijing will not join sanctions against Russia, a spokesperson said.", "discussed", ["CN"], ["RU"]),
+        # the ones appealed to would join, not the ones appealing
+        ("European Community ministers rejected U.S. appeals to join sanctions against Libya.", "discussed", ["EU"], ["LY"]),
+        # a licence easing sanctions, parsed as an adjective, lifts them
+        ("The Treasury issued a licence easing sanctions on fertiliser sales to Russia.", "lifted", ["US"], ["RU"]),
+        # whatever is said of later, sanctions that remain are in force
+        ("Officials confirmed that sanctions on the Iranian tycoon would remain in place after the sale.", "imposed", [], ["IR"]),
+    ],
+)
+def test_chambers_joining_appeals_easing_licences_and_sanctions_that_remain(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
