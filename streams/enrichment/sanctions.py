@@ -140,7 +140,10 @@ class SanctionsDetector:
         for name, patterns in lexicon.triggers.items():
             self.matcher.add(name, patterns)
         # Longest stand-ins first, so "U.S. Treasury" wins over "Treasury".
-        self.stand_in_names = sorted(lexicon.stand_ins, key=len, reverse=True)
+        # "the bloc" is also "The bloc" opening a sentence
+        self.stand_in_codes = {**{"The" + name[3:]: code for name, code in lexicon.stand_ins.items() if name.startswith("the ")},
+                               **lexicon.stand_ins}
+        self.stand_in_names = sorted(self.stand_in_codes, key=len, reverse=True)
 
     def candidate_sentences(self, doc: Doc) -> list[Span]:
         """Sentences with a word a trigger could be made of; only these get parsed."""
@@ -151,8 +154,9 @@ class SanctionsDetector:
         Council", "Senate Banking Committee"); a city's name opening another name ("Washington Post") is not."""
         words = text.split()
         text = " ".join(words)
-        if text in self.lexicon.stand_ins:
-            return self.lexicon.stand_ins[text]
+        for name in (text, f"the {text}"):  # the model's "Commission" of "the Commission"
+            if name in self.lexicon.stand_ins:
+                return self.lexicon.stand_ins[name]
         for size in range(len(words) - 1, 0, -1):  # the longest opening words that are a stand-in
             name = " ".join(words[:size])
             if name in self.lexicon.stand_ins and name not in self.lexicon.city_stand_ins:
@@ -385,6 +389,8 @@ class SanctionsDetector:
                 and trigger.head.i < trigger.i and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
             # "these sanctions and export controls will undercut": the second noun stands where the first does
             return self.read(trigger.head)
+        if trigger.dep_ == "amod" and trigger.tag_ == "VBN":
+            return Reading("imposed", trigger)  # "sanctioned Russian tycoons": under sanctions
         if trigger.head.i == trigger.i + 2 and trigger.nbor(1).text == "-" and not trigger.whitespace_ \
                 and not trigger.nbor(1).whitespace_ and trigger.head.lower_ in lexicon.in_force_compounds:
             return Reading("imposed", trigger.head)  # "the sanctions-hit economy", "sanctions-busting traders"
@@ -462,12 +468,16 @@ class SanctionsDetector:
         own_verb = trigger.head.i  # the verb the trigger is the subject of, when it is one
         if trigger.head.dep_ == "agent" and trigger.head.head.i != trigger.head.i:
             subject, own_verb = True, trigger.head.head.i  # "what is required by the sanctions": they act
+        holder = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger.head
+        if not subject and holder.lemma_.lower() in lexicon.transparent_heads and holder.dep_ in lexicon.subject_deps \
+                and (trigger.dep_ == "compound" or holder is not trigger.head):
+            subject, own_verb = True, holder.head.i  # "the next package of sanctions remains under negotiation"
         shared: set[int] = set()
         for token in self.path_up(trigger, shared):
             if token.lemma_.lower() in lexicon.ultimatum_verbs and token.dep_ == "conj" and kind is None and any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children if c.i < token.i):
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
-            if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and self._conditional(token):
+            if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and self._conditional_below(token):
                 return Reading("threatened", token)  # "they risk sanctions if they keep paying": an ultimatum
             if token.i in shared:  # "would send arms and step up sanctions": the first verb lends its modality only
                 if self._hypothesis(token):
@@ -498,8 +508,8 @@ class SanctionsDetector:
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
             if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject:
-                # "must comply with the sanctions", "whether the sales violated the embargo", "efforts to enforce
-                # sanctions": whatever is said of the complying, the sanctions are in force
+                # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
+                # trade may breach sanctions": whatever is said of the complying, the sanctions are in force
                 return Reading("imposed", token)
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
@@ -511,8 +521,11 @@ class SanctionsDetector:
                 # said of sanctions in force, by a verb that does nothing to them.
                 modality = None
             if subject and token.i == own_verb and any(
-                    c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed" for c in token.children):
-                return Reading("discussed", token)  # "further sanctions were likely", "sanctions were still possible"
+                    c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed"
+                    or c.dep_ == "prep" and c.lower_ == "under" and any(self.action_of(g) == "discussed" for g in c.children)
+                    for c in token.children):
+                # "further sanctions were likely", "sanctions were still possible", "remains under negotiation"
+                return Reading("discussed", token)
             timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
                          or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c) and (
                              self.enters_force(c) or self.action_of(c) in ("lifted", "expanded", "imposed"))] \
@@ -604,6 +617,9 @@ class SanctionsDetector:
                 holders.append(holder)
         if trigger.pos_ == "VERB":
             holders.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj"))
+        elif trigger.dep_ == "pobj" and trigger.head.lower_ in ("on", "to") and trigger.head.head.pos_ == "VERB":
+            # "put another 120 companies on its blacklist": what is added to the list
+            holders.extend(c for c in trigger.head.head.children if c.dep_ in ("dobj", "obj"))
         return any(c.lower_ in (self.lexicon.expanding_modifiers if holder is trigger else self.lexicon.increment_modifiers)
                    for holder in holders for c in holder.children if c.dep_ in ("amod", "advmod", "compound", "nummod", "det", "quantmod"))
 
@@ -739,14 +755,12 @@ class SanctionsDetector:
             found = self.subject_parties(action, parties, active=True)
             if found:
                 return found, on  # "criticised the sanctions Reagan imposed on Japan": the clause's own subject acts
-        previous = trigger
-        for token in self.path_up(trigger):
-            came_from, previous = previous, token
+        path = self.path_up(trigger)
+        for came_from, token in zip([trigger, *path], path):
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
             lemma = token.lemma_.lower()
-            if came_from.dep_ == "prep" and came_from.lower_ == "with" and (
-                    lemma in lexicon.response_verbs or self.action_of(token) is None and f"{lemma} {next((c.lower_ for c in token.children if c.dep_ in ('prt', 'advmod')), '')}" in lexicon.response_verbs):
+            if came_from.dep_ == "prep" and came_from.lower_ == "with" and self._responds(token):
                 found = self.subject_parties(token, parties, active=True)
                 if found:
                     return found, on  # "Moscow would respond with sanctions": who answers with them imposes them
@@ -770,6 +784,12 @@ class SanctionsDetector:
             if found:
                 return found, on
         return [], on
+
+    def _responds(self, verb: Token) -> bool:
+        """"respond", "retaliate", "hit back": a verb of answering."""
+        particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+        lemma = verb.lemma_.lower()
+        return lemma in self.lexicon.response_verbs or any(f"{lemma} {p}" in self.lexicon.response_verbs for p in particles)
 
     def urged(self, verb: Token, parties: list[Party]) -> list[Party]:
         """The ones a request is addressed to: "urged the EU", "called on Washington"."""
@@ -934,7 +954,7 @@ class SanctionsDetector:
                 if bounded and not any(s < end and start < e for s, e in taken) and not any(
                         p.label == "NORP" and not p.body and p.start < end and start < p.end and not (start <= p.start and p.end <= end)
                         for p in parties):
-                    found.append(Party(start, end, "ORG", name, body=self.lexicon.stand_ins[name]))
+                    found.append(Party(start, end, "ORG", name, body=self.stand_in_codes[name]))
                     taken.append((start, end))
                 start = text.find(name, end)
         return found
@@ -1067,6 +1087,10 @@ class SanctionsDetector:
                 any(p.country for p in places_here if p.label != "PERSON") and name == "boycott"
         # "sanctioned" as a verb: its object (or its passive subject); as an adjective: the noun it qualifies.
         phrases = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        if not phrases and any(c.dep_ == "auxpass" for c in trigger.children):
+            # "ten officials were sanctioned", "Turkish banks risked being sanctioned"
+            phrases = self.subjects_of(trigger) or ([c for c in trigger.head.children if c.dep_ in self.lexicon.subject_deps]
+                                                    if trigger.dep_ == "xcomp" else [])
         if trigger.dep_ in ("amod", "acl") or trigger.pos_ == "ADJ":
             phrases.append(trigger.head)
         if trigger.dep_ == "relcl" or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):

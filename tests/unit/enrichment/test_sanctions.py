@@ -610,3 +610,27 @@ def test_parties_of_responses_requests_and_presidents_named_like_towns(enricher,
 def test_chambers_joining_appeals_easing_licences_and_sanctions_that_remain(enricher, text, status, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # "sanctioned" as an adjective: under sanctions
+        ("Investigators are tracking yachts linked to sanctioned Russian tycoons.", "imposed", [], ["RU"]),
+        # a passive "sanctioned" finds its party in the subject above; an ultimatum verb with a condition
+        ("Turkish banks risked being sanctioned if they kept processing Russian payments, the US Treasury warned.",
+         "threatened", ["US"], ["TR", "RU"]),
+        # more put on a list
+        ("Canada put another 120 Russian firms on its blacklist.", "expanded", ["CA"], ["RU"]),
+        # a package of sanctions is what its sentence says of it
+        ("The next package of sanctions on Russia remains under negotiation.", "discussed", [], ["RU"]),
+        # "The bloc" opening a sentence; the model's "Commission" of "the Commission"
+        ("The bloc agreed on Thursday to sanction three Iranian generals.", "planned", ["EU"], ["IR"]),
+        ("The Commission unveiled proposals for an eighth package of sanctions on Russia.", "discussed", ["EU"], ["RU"]),
+        # who hits back with sanctions imposes them
+        ("China hit back with sanctions on U.S. lawmakers.", "imposed", ["CN"], ["US"]),
+    ],
+)
+def test_sanctioned_adjectives_passives_lists_packages_and_the_bloc(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
