@@ -10,8 +10,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 
 import streams
 from streams.common.clock import utc_now
@@ -91,6 +94,8 @@ class Enricher:
         self.detector = SanctionsDetector(nlp.vocab, lexicon)
         self.datelines = DatelineReader.load()
         self.office_holders = OfficeHolders.load()
+        # the hashes of the words the table ends a name with: untagged names are looked up only at these
+        self.office_holder_last_words = numpy.array(sorted(hash_string(w) for w in self.office_holders.last_words), dtype="uint64")
         self.batch_size = batch_size
         self.model_name = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}"
         self.model_version = nlp.meta.get("version", "unknown")
@@ -143,26 +148,25 @@ class Enricher:
             self.office_holders.country_of(m.text, year, other_years=False)) and not any(
             p.feature in ("country", "region") for p in self.gazetteer.candidates(m.text))
 
-    def office_holders_untagged(self, doc, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
+    def office_holders_untagged(self, doc, body: str, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
         """"WASHINGTON (Reuters) - Trump signed ...": capitalised names the model left untagged that the dated table
-        holds as an office holder in the article's year (its surnames are unambiguous ones only)."""
-        taken = [(m.start, m.end) for m in mentions]
-        found, run = [], []
-        for token in [*doc, None]:
-            # The article pass has no tagger: a capitalised word is a candidate, and the table decides.
-            if token is not None and token.is_alpha and token.text[:1].isupper() and not token.ent_type_ and not any(
-                    s < token.idx + len(token) and token.idx < e for s, e in taken):
-                run.append(token)
+        holds as an office holder in the article's year (its surnames are unambiguous ones only). `body` is the
+        doc's text (the doc builds it anew on every access)."""
+        found = []
+        for i in numpy.nonzero(numpy.isin(doc.to_array(LOWER), self.office_holder_last_words))[0]:
+            token = doc[int(i)]
+            if token.ent_type_ or not token.text[:1].isupper():
                 continue
-            for names in (run, run[-1:]):  # "Ursula von der Leyen", or the surname after an untagged title
-                if not names:
-                    continue
-                start, end = names[0].idx, names[-1].idx + len(names[-1])
-                text = doc.text[start:end]
-                if self.office_holders.country_of(text, year, other_years=False) and not self.gazetteer.is_strict_place(text):
+            first = token
+            while first.i > 0 and first.nbor(-1).is_alpha and first.nbor(-1).text[:1].isupper() and not first.nbor(-1).ent_type_:
+                first = first.nbor(-1)
+            end = token.idx + len(token)
+            for start in (first.idx, token.idx):  # "Ursula von der Leyen", or the surname after an untagged title
+                text = body[start:end]
+                if self.office_holders.country_of(text, year, other_years=False) and not self.gazetteer.is_strict_place(text) \
+                        and not any(m.start < end and start < m.end for m in mentions):  # not a place the gazetteer found
                     found.append(ents.Mention(start, end, text, "PERSON", ents.OFFICE_HOLDERS))
                     break
-            run = []
         return found
 
     def person_countries(self, year: int | None, doc, mentions, resolved, canonical) -> dict[str, str]:
@@ -188,7 +192,7 @@ class Enricher:
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
         year = article_year(article.published_at)
         mentions = self.office_holders_named(mentions, year, article.body)
-        mentions = sorted(mentions + self.office_holders_untagged(doc, mentions, year), key=lambda m: m.start)
+        mentions = sorted(mentions + self.office_holders_untagged(doc, article.body, mentions, year), key=lambda m: m.start)
         dateline_mentions = []
         if dateline:
             # The dateline is where the story was filed and the credit who wrote it: never an entity of the story.

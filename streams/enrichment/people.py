@@ -40,6 +40,7 @@ class OfficeHolders:
                 key = _key(name)
                 if term not in self.terms[key]:
                     self.terms[key].append(term)
+        self.last_words = frozenset(key.rsplit(" ", 1)[-1] for key in self.terms)  # a name's last word, to look up fast
 
     @classmethod
     def load(cls, path: Path | None = None) -> "OfficeHolders":
