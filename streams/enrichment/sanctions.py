@@ -29,6 +29,7 @@ class Party:
 
 
 ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 TITLE_SPAN_CHARS = 60  # how far after a demonym a person's title and name are looked for
 
 
@@ -690,9 +691,9 @@ class SanctionsDetector:
             if token.head.i != token.i and (token.dep_ == "conj" or token.dep_ in ("xcomp", "advcl") and self._infinitive(token)
                                             or token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)):
                 # "Beijing hit back, announcing sanctions": a participle's subject is its clause's
-                objects = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
-                if token.dep_ == "xcomp" and objects and token.head.lemma_.lower() in self.lexicon.urging_verbs:
-                    return objects  # "urged Brussels to introduce sanctions": the one urged would act
+                objects = self.addressees(token.head)
+                if token.dep_ == "xcomp" and objects:
+                    return objects  # "urged Brussels to introduce sanctions", "called on Riyadh to lift": the one urged would act
                 token = token.head
                 continue
             if token.dep_ == "acomp" and token.head.i != token.i:
@@ -705,7 +706,7 @@ class SanctionsDetector:
         """Who a pronoun subject stands for: the noun a relative clause describes ("the US and Europe, which have
         hit Russia with sanctions"); for "it", "they", "he", "she", "we", the nearest subject above that names a
         party ("China said it would enforce sanctions", "Biden said he had told him he would impose ...")."""
-        word = pronoun.lower_
+        word = POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)  # "its sanctions": as "it"
         clause = pronoun.head
         if word in self.lexicon.relative_pronouns:
             while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -793,11 +794,14 @@ class SanctionsDetector:
 
     def urged(self, verb: Token, parties: list[Party]) -> list[Party]:
         """The ones a request is addressed to: "urged the EU", "called on Washington"."""
+        return [p for c in self.addressees(verb) for p in self.parties_in(self.noun_phrase(c), parties)]
+
+    def addressees(self, verb: Token) -> list[Token]:
+        """Who an urging verb addresses: its object ("urged the EU") or the one called on ("called on Washington")."""
         if verb.lemma_.lower() not in self.lexicon.urging_verbs:
             return []
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + [
+        return [c for c in verb.children if c.dep_ in ("dobj", "obj")] + [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children if g.dep_ == "pobj"]
-        return [p for c in objects for p in self.parties_in(self.noun_phrase(c), parties)]
 
     def modifiers(self, trigger: Token, parties: list[Party]) -> tuple[list[Party], list[Party]]:
         """Parties that qualify the trigger: "U.S. sanctions", "Reagan's sanctions" are by the U.S.;
@@ -817,6 +821,10 @@ class SanctionsDetector:
         named_after = {_code(p) for c in trigger.children if c.dep_ == "prep" and c.lower_ in (*self.lexicon.target_prepositions, "of")
                        for p in self.parties_in(self.noun_phrase(c), parties)} - {None}
         by, on = [], []
+        for owner in owners:  # "Russia has barred them as part of its counter-sanctions": whose they are
+            for c in owner.children:
+                if c.dep_ == "poss" and c.pos_ == "PRON" and c.i < trigger.i:
+                    by += [p for p in self.antecedent_parties(c, parties) if p not in by]
         for party in self.parties_in(tokens, parties):
             owner = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in owner_tokens)
             leader = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in leader_tokens)

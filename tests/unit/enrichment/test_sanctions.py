@@ -634,3 +634,18 @@ def test_chambers_joining_appeals_easing_licences_and_sanctions_that_remain(enri
 def test_sanctioned_adjectives_passives_lists_packages_and_the_bloc(enricher, text, status, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # a possessive pronoun on the sanctions stands for the subject above it
+        ("The Kremlin retaliated by expanding its own sanctions list to include 39 more British MPs.", ["RU"], ["GB"]),
+        ("Japan has barred imports of South African iron under its sanctions.", ["JP"], ["ZA"]),
+        # "their" after "called on X to": the ones called on
+        ("Qatar's emir called on Saudi Arabia to lift their boycott.", ["SA"], ["QA"]),
+    ],
+)
+def test_possessive_pronouns_stand_for_their_antecedents(enricher, text, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
