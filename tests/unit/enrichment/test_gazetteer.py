@@ -21,6 +21,7 @@ def test_demonyms_attach_to_their_country(gazetteer):
 
 def test_noise_is_not_a_place(gazetteer):
     assert gazetteer.candidates("West") == []
+    assert gazetteer.candidates("EU") == []  # the European Union, a body: not Eu, a town in Normandy
     assert not gazetteer.is_strict_place("Stalin")  # an old name of Donetsk, and a person
 
 
