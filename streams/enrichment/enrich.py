@@ -127,8 +127,8 @@ class Enricher:
 
     def office_holders_named(self, mentions: list[ents.Mention], year: int | None, text: str) -> list[ents.Mention]:
         """"Trump said ..." tagged ORG, "Bush" tagged PERSON but found in the gazetteer: a name the dated table
-        holds as an office holder that year is a person (not a place the gazetteer knows: "Jordan"). A name the model cut in two ("Ursula von der" and
-        "Leyen") is one person when the table holds the whole."""
+        holds as an office holder that year is a person (not a place the gazetteer knows: "Jordan"). A name the
+        model cut in two ("Ursula von der" and "Leyen") is one person when the table holds the whole."""
         joined: list[ents.Mention] = []
         for m in mentions:
             last = joined[-1] if joined else None

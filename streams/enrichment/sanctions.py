@@ -96,6 +96,7 @@ class SanctionsLexicon:
     persisting_verbs: frozenset[str]
     urging_verbs: frozenset[str]
     increment_modifiers: frozenset[str]
+    at_once_words: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
     in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
 
@@ -204,14 +205,14 @@ class SanctionsDetector:
     def _scheduled(self, token: Token) -> bool:
         """A verb of entry into force in the plain present ("the sanctions take effect on Friday"), or with
         "due"/"set" ("are due to come into force"): a timetable, not yet in force."""
-        return self.enters_force(token) and not any(c.lower_ in ("immediately", "now", "today") for c in token.children) and (
+        return self.enters_force(token) and not any(c.lower_ in self.lexicon.at_once_words for c in token.children) and (
             token.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in token.children)
             or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")  # "takes effect immediately": in force
 
     def _scheduled_infinitive(self, token: Token) -> bool:
         """"to take effect later this week", not "to take effect immediately" nor "to take effect, Congress must"."""
         return self.enters_force(token) and not any(c.dep_ in self.lexicon.subject_deps for c in token.children) \
-            and not any(t.lower_ in ("immediately", "now", "today") for t in token.subtree)
+            and not any(t.lower_ in self.lexicon.at_once_words for t in token.subtree)
 
     def _modality(self, token: Token, acted_on: bool = True) -> str | None:
         """"negated", "question" (inside whether/if), "doubt" (could, may, would), "obligation" (has to) or
@@ -279,8 +280,7 @@ class SanctionsDetector:
 
     def _conditional(self, token: Token) -> bool:
         """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
-        return any(child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks
-                                                 for m in child.children) for child in token.children)
+        return any(self._hypothesis(child) for child in token.children)
 
     def _single_chamber_acts(self, verb: Token) -> bool:
         """The verb's subject is one chamber of a legislature, or its members: "the Senate voted", "MEPs passed"."""
@@ -813,10 +813,11 @@ class SanctionsDetector:
             owners.append(head)
         tokens = [t for owner in owners for c in owner.children
                   if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < trigger.i for t in c.subtree]
-        owner_tokens = {t.i for owner in owners for c in owner.children if c.dep_ == "poss" and c.i < trigger.i for t in c.subtree}
+        owning = self.parties_in([t for owner in owners for c in owner.children if c.dep_ == "poss" and c.i < trigger.i
+                                  for t in c.subtree], parties)
         # "a Saudi-led boycott", "U.S.-led sanctions": who leads them sanctions
-        leader_tokens = {t.i for owner in owners for c in owner.children if c.dep_ == "amod" and c.lower_ == "led"
-                         and c.i > 0 and c.nbor(-1).text == "-" for t in c.subtree}
+        leading = self.parties_in([t for owner in owners for c in owner.children if c.dep_ == "amod" and c.lower_ == "led"
+                                   and c.i > 0 and c.nbor(-1).text == "-" for t in c.subtree], parties)
         # "Denmark's boycott of South Africa": beside a target named after the trigger, the owner sanctions
         named_after = {_code(p) for c in trigger.children if c.dep_ == "prep" and c.lower_ in (*self.lexicon.target_prepositions, "of")
                        for p in self.parties_in(self.noun_phrase(c), parties)} - {None}
@@ -826,10 +827,9 @@ class SanctionsDetector:
                 if c.dep_ == "poss" and c.pos_ == "PRON" and c.i < trigger.i:
                     by += [p for p in self.antecedent_parties(c, parties) if p not in by]
         for party in self.parties_in(tokens, parties):
-            owner = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in owner_tokens)
-            leader = any(t.idx <= party.start < t.idx + len(t) for t in trigger.doc if t.i in leader_tokens)
+            owner = party in owning
             # a body ("OPEC's embargo") only ever sanctions
-            (by if party.label == "PERSON" or leader or (party.body or party.country) in self.lexicon.usual_sanctioners
+            (by if party.label == "PERSON" or party in leading or (party.body or party.country) in self.lexicon.usual_sanctioners
              or party.body and not _is_state(party.body) or owner and named_after - {_code(party)} else on).append(party)
         return by, on
 
