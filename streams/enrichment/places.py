@@ -9,7 +9,8 @@ A mention's candidates are scored by
 - the local story's own region: a state name counts for its state though villages share it ("Kansas"); an
   ambiguous name shares one vote among the regions of its readings, so that the region several names could
   lie in wins ("Athens" and "Henderson County" both have a Texas reading); a reading near the article's
-  towns and counties of a single reading gains (PROXIMITY_WEIGHT, falling to nothing at NEAR_KM); a bare
+  towns and counties of a single reading gains (PROXIMITY_WEIGHT, falling to nothing at NEAR_KM), and in a last
+  pass one near the readings chosen for its other ambiguous names (capitals never count as near); a bare
   name also named as a county ("DeKalb" beside "DeKalb County") lies in that county's state, or is the county.
 Only candidates matched by their own name are considered when there is one: an alternate name
 (a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
@@ -198,6 +199,12 @@ def _local(place: Place) -> bool:
     return place.latitude is not None and (place.feature == "city" or (place.feature == "region" and place.level == 2))
 
 
+def _near_anchor(place: Place, gazetteer: Gazetteer) -> bool:
+    """A local place whose neighbours gain: not a capital, which is named for its government more than as a place
+    ("Washington said" does not make Damascus the town in Maryland)."""
+    return _local(place) and place.geonameid not in gazetteer.capitals
+
+
 def places_in_names(m: Mention, gazetteer: Gazetteer) -> list[Mention]:
     """The places an organisation's name is made of (`Gazetteer.places_in_name`), as place mentions that keep
     the model's label (ORG) of the whole: "Kentucky" in "the Kentucky Department of Fish and Wildlife"."""
@@ -328,7 +335,7 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
         votes.merge(vote)
 
     # First pass: each name on its own against the context, less its own share.
-    near = [found[0] for found in candidates.values() if len(found) == 1 and _local(found[0])]
+    near = [found[0] for found in candidates.values() if len(found) == 1 and _near_anchor(found[0], gazetteer)]
     if dateline_place is not None and _local(dateline_place):
         near.append(dateline_place)
     first = {key: choose(found, votes.less(shared[key]), near) for key, found in names.items()}
@@ -341,11 +348,17 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
         second.add(first[dateline_key], DATELINE_VOTES)
         if _local(first[dateline_key]):
             near = near + [first[dateline_key]]
-    chosen = {}
+    own = {}
+    for key in names:
+        own[key] = shared[key].copy()
+        own[key].add(first[key], SECOND_PASS_WEIGHT + (DATELINE_VOTES if key == dateline_key else 0))
+    chosen = {key: choose(found, second.less(own[key]), near) for key, found in names.items()}
+    # Then, one name after the other, the other ambiguous names' readings are local places too: the towns and
+    # counties of a local story lie together ("Walker County" and "Huntsville" are both in Texas, not one in
+    # Alabama), where their votes alone tie.
     for key, found in names.items():
-        own = shared[key].copy()
-        own.add(first[key], SECOND_PASS_WEIGHT + (DATELINE_VOTES if key == dateline_key else 0))
-        chosen[key] = choose(found, second.less(own), near)
+        others = [place for other, place in chosen.items() if other != key and _near_anchor(place, gazetteer)]
+        chosen[key] = choose(found, second.less(own[key]), near + others)
     resolved: dict[Mention, Place] = {}
     by_text: dict[str, Place] = {}
     for m, found in sorted(candidates.items(), key=lambda item: item[0].start):

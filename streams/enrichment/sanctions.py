@@ -89,6 +89,7 @@ class SanctionsLexicon:
     origin_suffixes: frozenset[str]
     consequence_verbs: frozenset[str]
     conferring_verbs: frozenset[str]
+    received_nouns: frozenset[str]
     ultimatum_verbs: frozenset[str]
     in_force_compounds: frozenset[str]
     response_verbs: frozenset[str]
@@ -324,7 +325,9 @@ class SanctionsDetector:
                     token.dep_ == "conj" and token.pos_ == "ADP") and not (
                     token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.lexicon.reporting_verbs
                     and self.action_of(token) in ("lifted", "expanded", "imposed")
-                    and token.tag_ not in ("VBZ", "VBP", "VBD")) and not (
+                    # "demanded that Washington lift sanctions", "wanted all the sanctions lifted": wished for
+                    and (token.tag_ not in ("VBZ", "VBP", "VBD")
+                         or self.action_of(token.head) == "discussed" and token.i > token.head.i)) and not (
                     # "called for ministers to pursue tougher sanctions": a for-to clause completes the verb above
                     # "rejected calls to impose sanctions", parsed as a purpose: an infinitive asserts nothing,
                     # so the verb it hangs from speaks for it
@@ -336,6 +339,10 @@ class SanctionsDetector:
                     # holds, and what is done to the noun decides
                     token.dep_ == "relcl" and self._infinitive(token)):
                 break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
+            if token.dep_ == "prep" and token.lower_ == "from":
+                # "received relief from sanctions", the parser hanging "from" on the verb: the relief is from them
+                path += [c for c in token.head.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
+                         and c.i < token.i and self.action_of(c) == "lifted"][:1]
             token = token.head
             path.append(token)
         return path
@@ -758,6 +765,9 @@ class SanctionsDetector:
                 return found, on  # "criticised the sanctions Reagan imposed on Japan": the clause's own subject acts
         path = self.path_up(trigger)
         for came_from, token in zip([trigger, *path], path):
+            if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(
+                    c.dep_ in lexicon.subject_deps for c in came_from.children):
+                break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
             lemma = token.lemma_.lower()
@@ -765,6 +775,10 @@ class SanctionsDetector:
                 found = self.subject_parties(token, parties, active=True)
                 if found:
                     return found, on  # "Moscow would respond with sanctions": who answers with them imposes them
+            if (lemma in lexicon.wanting_verbs or lemma in lexicon.request_verbs) and any(
+                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon.received_nouns for c in token.children):
+                on += self.subject_parties(token, parties, suffering=True)  # "Iran wants sanctions relief"
+                continue
             # "Russia was hit by sanctions" suffers them; "he would hit Turkey with sanctions" acts
             if lemma in lexicon.target_subject_verbs and not (
                     self.action_of(token) == "imposed" and lemma not in lexicon.in_force_words

@@ -358,6 +358,25 @@ def test_a_town_near_the_story_s_other_towns_wins(gazetteer):
     assert by_text["Hanover"].country_code == "US" and by_text["Hanover"].admin1 == "NH"
 
 
+def test_a_capital_does_not_make_a_story_local_to_its_suburbs(gazetteer):
+    # "Washington" here is the US government: Damascus stays the capital of Syria, not the town in Maryland.
+    _, by_text = resolve(gazetteer, "Washington", "Damascus")
+    assert by_text["Damascus"].country_code == "SY"
+
+
+def test_the_ambiguous_towns_and_counties_of_a_story_lie_together(gazetteer):
+    # Walker County lies in Alabama, Georgia and Texas, Huntsville in Alabama and Texas: never one in each.
+    _, by_text = resolve(gazetteer, "Walker County", "Huntsville", "Walker County")
+    assert by_text["Walker County"].admin1 == by_text["Huntsville"].admin1
+
+
+def test_the_national_capitals_are_known(gazetteer):
+    capitals = {p.name for name in ("Washington", "Damascus", "Moscow", "Paris", "Dublin")
+                for p in gazetteer.candidates(name) if p.geonameid in gazetteer.capitals}
+    assert capitals == {"Washington", "Damascus", "Moscow", "Paris", "Dublin"}
+    assert not any(p.geonameid in gazetteer.capitals for p in gazetteer.candidates("Springfield"))
+
+
 def test_a_bare_name_follows_the_county_of_that_name(gazetteer):
     _, by_text = resolve(gazetteer, "DeKalb County", "North Druid Hills", "DeKalb")
     assert by_text["DeKalb County"].admin1 == "GA"

@@ -649,3 +649,20 @@ def test_sanctioned_adjectives_passives_lists_packages_and_the_bloc(enricher, te
 def test_possessive_pronouns_stand_for_their_antecedents(enricher, text, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["sanctioners"], found["targets"]) == (sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # what is demanded or wanted is wished for, whatever the verb's form, and the one who wishes does not act
+        ("Iran has demanded that the United States lift sanctions before any talks.", "discussed", ["US"], ["IR"]),
+        ("The summit failed because North Korea wanted all the sanctions lifted.", "discussed", [], ["KP"]),
+        # relief from sanctions is got by their target: who wants it, who wins it
+        ("Iran wants sanctions relief before it scales back enrichment.", "discussed", [], ["IR"]),
+        ("Under the deal, Iran received relief from crippling economic sanctions.", "lifted", [], ["IR"]),
+        ("Washington offered Pyongyang sanctions relief.", "discussed", ["US"], ["KP"]),
+    ],
+)
+def test_wishes_for_lifting_and_relief_from_sanctions(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
