@@ -149,8 +149,29 @@ class Gazetteer:
         cities_by_id: dict[int, Place] = {}
         points = {code: tuple(v) for code, v in alias_data.get("country_points", {}).items() if not code.startswith("_")}
         self._load_table(table_path or TABLE, points, cities_by_id)
+        self._load_demonyms()
         self._load_aliases(alias_data, cities_by_id)
         self.capitals: frozenset[int] = self._capitals()
+
+    def _load_demonyms(self) -> None:
+        """countryinfo's demonym of every country that has one of its own ("Nicaraguan", "Eritrean"), and its
+        plural ("Nicaraguans"); a demonym several countries share ("Congolese", "Dominican") names none.
+        places.json's demonyms, loaded after, overrule these."""
+        import countryinfo
+
+        codes: dict[str, set[str]] = defaultdict(set)
+        for country in countryinfo.all_countries():
+            try:
+                demonym, code = country.demonym(), country.iso(2)
+            except Exception:  # noqa: BLE001 - an entry without a demonym or a code names nothing
+                continue
+            if demonym and code in self.countries:
+                codes[demonym].add(code)
+                if demonym.endswith(("an", "i")):
+                    codes[demonym + "s"].add(code)
+        for demonym, found in codes.items():
+            if len(found) == 1:
+                self.demonyms[normalise(demonym)] = found.pop()
 
     def _capitals(self) -> frozenset[int]:
         """GeoNames ids of the national capitals: the most populous city of the capital's name in each country."""

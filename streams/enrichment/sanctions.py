@@ -90,6 +90,11 @@ class SanctionsLexicon:
     consequence_verbs: frozenset[str]
     conferring_verbs: frozenset[str]
     received_nouns: frozenset[str]
+    gerund_subject_prepositions: frozenset[str]
+    crediting_verbs: frozenset[str]
+    in_force_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
+    shunning_triggers: frozenset[str]
     ultimatum_verbs: frozenset[str]
     in_force_compounds: frozenset[str]
     response_verbs: frozenset[str]
@@ -357,9 +362,11 @@ class SanctionsDetector:
         reading = self._read(trigger)
         if reading.status in ("discussed", "planned", "threatened") and any(
                 c.dep_ in ("amod", "advmod") and (c.lower_ in self.lexicon.in_force_modifiers or c.lemma_.lower() in self.lexicon.in_force_modifiers)
+                or c.dep_ == "prep" and c.lower_ == "in" and c.i > trigger.i
+                and any(g.dep_ == "pobj" and g.lower_ in self.lexicon.in_force_nouns for g in c.children)
                 for c in trigger.children) and not (reading.action is not None and self.action_of(reading.action) == "lifted"):
-            # "would expand existing sanctions", "calls to toughen current sanctions": whatever is said of
-            # their future, these sanctions are in force
+            # "would expand existing sanctions", "calls to toughen current sanctions", "whether the sanctions now in
+            # force would work": whatever is said of their future, these sanctions are in force
             return Reading("imposed", reading.action)
         if reading.status == "discussed":
             for child in trigger.children:
@@ -460,6 +467,8 @@ class SanctionsDetector:
             if own in ("question", "doubt", "obligation"):
                 return Reading("discussed", trigger)
             above = self.path_up(trigger)[:2]
+            if any(self.action_of(t) == "planned" and self._single_chamber_acts(t) for t in above):
+                return Reading("discussed", trigger)  # "the House voted 403 to 16 to sanction Turkish officials"
             if own == "future" or any(self.action_of(t) == "planned" for t in above):
                 # "would sanction U.S. companies if the deal goes ahead", "warned it would sanction them": a threat
                 threat = self._conditional_below(trigger) or any(self._conditional(t) for t in above) or (
@@ -482,6 +491,11 @@ class SanctionsDetector:
             subject, own_verb = True, holder.head.i  # "the next package of sanctions remains under negotiation"
         shared: set[int] = set()
         for token in self.path_up(trigger, shared):
+            if previous.dep_ == "prep" and previous.head.i == token.i and any(self._credited_act(c) for c in previous.children):
+                break  # "criticised the EU for imposing sanctions": the blame says nothing of the act, which was done
+            if token.lemma_.lower() in lexicon.naming_verbs and previous.dep_ in ("dobj", "obj", "oprd") and kind is None \
+                    and self._definite(trigger) and not any(c.dep_ == "prt" for c in token.children):
+                break  # "Zarif called the American sanctions economic terrorism": named, so they exist
             if token.lemma_.lower() in lexicon.ultimatum_verbs and token.dep_ == "conj" and kind is None and any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children if c.i < token.i):
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
@@ -706,8 +720,22 @@ class SanctionsDetector:
             if token.dep_ == "acomp" and token.head.i != token.i:
                 token = token.head  # "the EU was likely to lift": the adjective's subject is the copula's
                 continue
+            if self._credited_act(token):
+                # "criticised the EU for imposing sanctions": the one credited or blamed did it
+                return [c for c in token.head.head.children if c.dep_ in ("dobj", "obj")]
+            if token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in self.lexicon.gerund_subject_prepositions \
+                    and token.head.head.pos_ in ("VERB", "AUX"):
+                token = token.head.head  # "China retaliated by sanctioning Lockheed": the gerund's subject is the verb's
+                continue
             break
         return []
+
+    def _credited_act(self, token: Token) -> bool:
+        """The gerund is what someone is praised or blamed for ("criticised the EU for imposing sanctions", "accused
+        Washington of sanctioning"): an act presupposed done, by the one credited (the verb's object)."""
+        return token.dep_ == "pcomp" and token.tag_ == "VBG" and token.head.lower_ in ("for", "of") \
+            and token.head.head.lemma_.lower() in self.lexicon.crediting_verbs \
+            and any(c.dep_ in ("dobj", "obj") for c in token.head.head.children)
 
     def antecedent_parties(self, pronoun: Token, parties: list[Party], suffering: bool = False) -> list[Party]:
         """Who a pronoun subject stands for: the noun a relative clause describes ("the US and Europe, which have
@@ -769,6 +797,12 @@ class SanctionsDetector:
                     c.dep_ in lexicon.subject_deps for c in came_from.children):
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
+                continue
+            if came_from.dep_ == "nsubj" and (self.enters_force(token) or token.lemma_.lower() in lexicon.reporting_verbs
+                                              or token.lemma_.lower() in lexicon.urging_verbs):
+                # "Sweden's boycott of South Africa will come into force": what takes effect is no actor; sanctions
+                # say nothing (a parse that makes them the subject of "said" has lost the speaker); "the boycott has
+                # pushed Doha closer to Turkey" urges nobody to sanction
                 continue
             lemma = token.lemma_.lower()
             if came_from.dep_ == "prep" and came_from.lower_ == "with" and self._responds(token):
@@ -867,8 +901,10 @@ class SanctionsDetector:
                 if child.lower_ == "on" and self.urged(head, self.parties_in(self.noun_phrase(child), parties)):
                     continue  # "called on the EU to blacklist them": the one asked, not the one sanctioned
                 if child.dep_ == "prep" and (child.lower_ in self.lexicon.target_prepositions or child.lower_ == "to" and (
-                        reading.action is not None and head.i == reading.action.i and self.action_of(head) == "expanded")):
-                    phrases.extend(self.noun_phrase(child))  # "sanctions on X"; "extended its sanctions to Belarus"
+                        reading.action is not None and head.i == reading.action.i and self.action_of(head) == "expanded")
+                        or child.lower_ == "of" and head.i == trigger.i and trigger.lemma_.lower() in self.lexicon.shunning_triggers):
+                    # "sanctions on X"; "extended its sanctions to Belarus"; "the Saudi-led boycott of Qatar"
+                    phrases.extend(self.noun_phrase(child))
                 elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "aim", "hit", "affect"):
                     for grandchild in child.children:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):

@@ -661,8 +661,37 @@ def test_possessive_pronouns_stand_for_their_antecedents(enricher, text, sanctio
         ("Iran wants sanctions relief before it scales back enrichment.", "discussed", [], ["IR"]),
         ("Under the deal, Iran received relief from crippling economic sanctions.", "lifted", [], ["IR"]),
         ("Washington offered Pyongyang sanctions relief.", "discussed", ["US"], ["KP"]),
+        # blamed or praised for sanctioning: the act was done, by the one blamed or praised
+        ("Moscow criticised the EU for imposing sanctions on Russian banks.", "imposed", ["EU"], ["RU"]),
+        ("Russia accused Washington of imposing illegal sanctions.", "imposed", ["US"], ["RU"]),
+        # a gerund after "by" or "after" does what the verb's subject does
+        ("Beijing responded by imposing sanctions on Lockheed Martin.", "imposed", ["CN"], []),
+        ("After imposing sanctions on Iran, Washington turned to Venezuela.", "imposed", ["US"], ["IR"]),
     ],
 )
-def test_wishes_for_lifting_and_relief_from_sanctions(enricher, text, status, sanctioners, targets):
+def test_wishes_relief_blame_and_gerunds(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # sanctions "in force" or "in place" are in force, whatever is asked of them
+        ("Some U.S. semiconductor executives questioned whether the sanctions now in force would change the behaviour of "
+         "Japanese chipmakers.", "imposed", ["US"], ["JP"]),
+        # what takes effect is no actor; the boycott's owner sanctions, the one it is "of" is its target
+        ("Sweden's trade boycott of South Africa will come into force on July 1.", "planned", ["SE"], ["ZA"]),
+        ("The Saudi-led boycott of Qatar, now in its third year, has pushed Doha closer to Turkey.", "imposed", ["SA"], ["QA"]),
+        # naming particular sanctions says they exist; "calling off" them does not name them
+        ("Zarif called the American sanctions economic terrorism.", "imposed", ["US"], ["IR"]),
+        # one chamber voting to sanction is a bill's step; the one lobbied would act
+        ("The House voted 403 to 16 to sanction Turkish officials.", "discussed", [], ["TR"]),
+        ("Opposition envoys lobbied the European Union to put sanctions on Venezuelan oil.", "discussed", ["EU"], ["VE"]),
+        # a demonym the curated table lacks still names its country (countryinfo's demonyms)
+        ("The bill would sanction Nicaraguan officials.", "discussed", [], ["NI"]),
+    ],
+)
+def test_sanctions_in_force_boycotts_of_naming_lobbying_and_demonyms(enricher, text, status, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
