@@ -202,7 +202,7 @@ class SanctionsDetector:
             return False
         phrases = set()
         for child in token.children:
-            if child.dep_ in ("dobj", "obj", "prt", "npadvmod"):
+            if child.dep_ in ("dobj", "obj", "prt", "npadvmod", "advmod"):
                 phrases.add(f"{lemma} {child.lower_}")
             elif child.dep_ == "prep":
                 phrases.update(f"{lemma} {child.lower_} {g.lower_}" for g in child.children if g.dep_ == "pobj")
@@ -444,7 +444,8 @@ class SanctionsDetector:
                         and child.lemma_.lower() not in lexicon.reporting_verbs:
                     main = self._read(trigger, skip=skip | {child.i})
                     acted = main.status in ("lifted", "expanded", "imposed", "planned") and main.action is not None \
-                        and main.action.i != child.i and self.action_of(main.action) in ("lifted", "expanded", "imposed") \
+                        and main.action.i != child.i and (self.action_of(main.action) in ("lifted", "expanded", "imposed")
+                                                          or self.enters_force(main.action)) \
                         and main.action.lemma_.lower() not in lexicon.in_force_words
                     if acted or self._indefinite(trigger):
                         return main
@@ -793,6 +794,11 @@ class SanctionsDetector:
                 return found, on  # "criticised the sanctions Reagan imposed on Japan": the clause's own subject acts
         path = self.path_up(trigger)
         for came_from, token in zip([trigger, *path], path):
+            if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.legislative_nouns:
+                owners = self.parties_in([t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
+                                          and c.i < token.i for t in c.subtree], parties)
+                if owners:
+                    return owners, on  # "vetoed a Security Council resolution calling for sanctions": the Council's
             if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(
                     c.dep_ in lexicon.subject_deps for c in came_from.children):
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts

@@ -695,3 +695,20 @@ def test_wishes_relief_blame_and_gerunds(enricher, text, status, sanctioners, ta
 def test_sanctions_in_force_boycotts_of_naming_lobbying_and_demonyms(enricher, text, status, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # the body whose resolution or proposal it is would sanction, not the ones who veto or block it
+        ("Britain and the United States vetoed a Security Council resolution calling for sanctions against South Africa.",
+         "discussed", ["UN"], ["ZA"]),
+        ("West German objections blocked a Community proposal for sanctions on South African coal.", "discussed", ["EU"], ["ZA"]),
+        # suspended sanctions that will snap back into force: a timetable, whatever the clause on them says
+        ("Officials said the Iranian oil sanctions that were suspended under the deal will snap back into force on Nov. 5.",
+         "planned", [], ["IR"]),
+    ],
+)
+def test_resolutions_proposals_and_sanctions_snapping_back(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
