@@ -95,6 +95,7 @@ class SanctionsLexicon:
     in_force_nouns: frozenset[str]
     naming_verbs: frozenset[str]
     shunning_triggers: frozenset[str]
+    answering_modifiers: frozenset[str]
     ultimatum_verbs: frozenset[str]
     in_force_compounds: frozenset[str]
     response_verbs: frozenset[str]
@@ -618,6 +619,9 @@ class SanctionsDetector:
             return Reading("discussed", action)
         if kind == "lifted":
             return Reading("lifted", action)
+        if kind in ("imposed", "expanded") and action is not None and action.tag_ == "VBG" and action.dep_ in ("csubj", "csubjpass") \
+                and not (planned or future) and action.lemma_.lower() not in lexicon.in_force_words:
+            return Reading("discussed", action)  # "reimposing sanctions is the least the West can do": the act as a topic
         if kind in ("imposed", "expanded") and action is not None and action.tag_ == "VBG" and action.dep_ == "pcomp" \
                 and action.head.lower_ in lexicon.topic_prepositions and not self._asserted(action) and not (planned or future):
             # "cautious over imposing sanctions", "held back from tightening them": the act as a topic, not an act
@@ -661,6 +665,8 @@ class SanctionsDetector:
             token = token.head
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
                 lemma = token.lemma_.lower()
+                if action.dep_ == "nsubj" and action.head.i == token.i and token.tag_ == "VBD" and self._modality(token) is None:
+                    return True  # "sanctions relief handed the Guards a windfall": what it did, it happened
                 return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
                     lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs or \
                     lemma in self.lexicon.conferring_verbs
@@ -875,6 +881,8 @@ class SanctionsDetector:
         # "Denmark's boycott of South Africa": beside a target named after the trigger, the owner sanctions
         named_after = {_code(p) for c in trigger.children if c.dep_ == "prep" and c.lower_ in (*self.lexicon.target_prepositions, "of")
                        for p in self.parties_in(self.noun_phrase(c), parties)} - {None}
+        # "Russia's retaliatory embargo on Western food": sanctions that answer others' are their owner's
+        answering = any(c.dep_ == "amod" and c.lower_ in self.lexicon.answering_modifiers for c in trigger.children)
         by, on = [], []
         for owner in owners:  # "Russia has barred them as part of its counter-sanctions": whose they are
             for c in owner.children:
@@ -884,7 +892,7 @@ class SanctionsDetector:
             owner = party in owning
             # a body ("OPEC's embargo") only ever sanctions
             (by if party.label == "PERSON" or party in leading or (party.body or party.country) in self.lexicon.usual_sanctioners
-             or party.body and not _is_state(party.body) or owner and named_after - {_code(party)} else on).append(party)
+             or party.body and not _is_state(party.body) or owner and (named_after - {_code(party)} or answering) else on).append(party)
         return by, on
 
     def targets(self, trigger: Token, reading: Reading, parties: list[Party]) -> list[Party]:
@@ -916,7 +924,7 @@ class SanctionsDetector:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):
                             phrases.extend(self.noun_phrase(grandchild))
                 elif reading.action is not None and head.i == reading.action.i and head.i != trigger.i and child.dep_ in ("dobj", "obj") and \
-                        (head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze", "hit")
+                        (head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze", "hit", "add")
                          or self.action_of(head) == "threatened"):
                     phrases.extend(self.noun_phrase(child))  # "sanctioned ten officials", "warned Japan of sanctions"
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"

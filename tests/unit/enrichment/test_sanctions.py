@@ -712,3 +712,25 @@ def test_sanctions_in_force_boycotts_of_naming_lobbying_and_demonyms(enricher, t
 def test_resolutions_proposals_and_sanctions_snapping_back(enricher, text, status, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # retaliatory sanctions are their owner's, though no other state is named
+        ("Russia's retaliatory embargo on Western food has been a boon to Russian cheesemakers.", "imposed", ["RU"], []),
+        # an act as the subject of a sentence is a topic; enforcing presupposes sanctions in force
+        ("Activists say that reimposing sanctions on Myanmar's conglomerates is the least the West can do.", "discussed", [], ["MM"]),
+        ("Officials admit that enforcing U.N. sanctions on North Korea has proved far harder than promised.", "imposed", ["UN"], ["KP"]),
+        # relief that did something happened; relief that would is supposed
+        ("Hawks argue that sanctions relief handed the Revolutionary Guards a windfall.", "lifted", [], []),
+        ("Sanctions relief would hand Iran a windfall.", "discussed", [], ["IR"]),
+        # who is added to a list is its target
+        ("Brussels added eight Russians to its sanctions list.", "expanded", ["EU"], ["RU"]),
+        # a president of 1977-81 stands for his state in a story of 1987
+        ("Moscow still remembers the embargo imposed by President Carter in January 1980.", "imposed", ["US"], ["RU"]),
+    ],
+)
+def test_retaliation_topics_enforcement_relief_additions_and_past_presidents(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text, published_at="1987-05-21" if "Carter" in text else None)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
