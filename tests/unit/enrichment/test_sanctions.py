@@ -727,6 +727,8 @@ def test_resolutions_proposals_and_sanctions_snapping_back(enricher, text, statu
         ("Sanctions relief would hand Iran a windfall.", "discussed", [], ["IR"]),
         # who is added to a list is its target
         ("Brussels added eight Russians to its sanctions list.", "expanded", ["EU"], ["RU"]),
+        # what others expect is speculation, not an announcement
+        ("The United States is expected to impose new sanctions on Russia next week.", "discussed", ["US"], ["RU"]),
         # a president of 1977-81 stands for his state in a story of 1987
         ("Moscow still remembers the embargo imposed by President Carter in January 1980.", "imposed", ["US"], ["RU"]),
     ],
