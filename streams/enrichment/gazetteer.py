@@ -298,6 +298,13 @@ class Gazetteer:
             if geonameid not in cities_by_id:
                 raise ValueError(f"places.json: city alias {alias!r} names geonameid {geonameid}, not in the city table")
             self._set(alias, [cities_by_id[geonameid]])
+        for name, geonameid in data.get("city_readings", {}).items():
+            if name.startswith("_"):
+                continue
+            if geonameid not in cities_by_id:
+                raise ValueError(f"places.json: city reading {name!r} names geonameid {geonameid}, not in the city table")
+            areas = [p for p, kind in self._by_name.get(normalise(name), []) if kind == EXACT and p.feature in AREA_FEATURES]
+            self._set(name, [*areas, cities_by_id[geonameid]])
         for demonym, code in data.get("demonyms", {}).items():
             if code not in self.countries:
                 raise ValueError(f"places.json: demonym {demonym!r} names unknown country code {code!r}")

@@ -104,6 +104,16 @@ def test_dateline_alone_resolves_and_is_flagged(gazetteer):
     assert (place["name"], place["country_code"], place["dateline"]) == ("Brussels", "BE", True)
 
 
+def test_new_york_is_the_state_unless_the_story_makes_it_the_city(gazetteer):
+    # GeoNames' own "New York" is the state; the city is a reading the dateline or nearby places choose
+    _, by_text = resolve(gazetteer, "New York")
+    assert (by_text["New York"].feature, by_text["New York"].admin1) == ("region", "NY")
+    places, _ = resolve_places([], gazetteer, dateline=Mention(0, 8, "NEW YORK", "GPE", "GPE"))
+    assert (places[0]["name"], places[0]["feature"]) == ("New York City", "city")
+    _, by_text = resolve(gazetteer, "Brooklyn", "New York", "Queens")
+    assert by_text["New York"].feature == "city"
+
+
 def test_an_ambiguous_dateline_is_read_in_the_story_s_context(gazetteer):
     # "LEBANON (AP) —" over a story about Ohio is the city of Lebanon, Ohio: a dateline names a city,
     # and which one the story's other places say, as for any ambiguous name.
