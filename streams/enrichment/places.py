@@ -107,7 +107,9 @@ def _area_first(found: list[Place]) -> bool:
     top = found[0]
     if top.feature != "country" and not (top.feature == "region" and top.level == 1):
         return False
-    return all(prominence(p) + AREA_MARGIN <= prominence(top) for p in found[1:])
+    # ... and no other reading is a well-known city: Delta, British Columbia (100,000) is no village beside Delta State
+    return all(prominence(p) + AREA_MARGIN <= prominence(top) and not (p.feature == "city" and _well_known(p))
+               for p in found[1:])
 
 
 def _ambiguous(found: list[Place]) -> bool:

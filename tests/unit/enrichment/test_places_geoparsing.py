@@ -380,6 +380,12 @@ def test_the_ambiguous_towns_and_counties_of_a_story_lie_together(gazetteer):
     assert by_text["Walker County"].admin1 == by_text["Huntsville"].admin1
 
 
+def test_a_region_is_no_sure_reading_beside_a_well_known_city_of_its_name(gazetteer):
+    # Delta State (Nigeria) does not vote for Nigeria over Delta, British Columbia, beside Vancouver
+    _, by_text = resolve(gazetteer, "Delta", "Vancouver", "Delta")
+    assert by_text["Delta"].country_code == "CA"
+
+
 def test_the_national_capitals_are_known(gazetteer):
     capitals = {p.name for name in ("Washington", "Damascus", "Moscow", "Paris", "Dublin")
                 for p in gazetteer.candidates(name) if p.geonameid in gazetteer.capitals}
