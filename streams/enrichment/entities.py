@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from streams.enrichment.gazetteer import Gazetteer
+from streams.enrichment.gazetteer import LOCAL_NAME_WORDS, Gazetteer
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 PLACE_LABELS = ("GPE", "LOC")
@@ -63,6 +63,9 @@ PLACE_FOLLOWERS = frozenset(
 # not "to", which also takes opponents ("lost to Barcelona"), nor "of" and "at", which also take companies
 # ("shares of Barclay", "at Ozark Dodge"), except in ", of": "Rebecca Sears, 41, of Grovetown".
 CONTEXT_PREPOSITIONS = frozenset({"in", "from", "near", "outside"})
+# After a known name, these make it a place: its local bodies and offices ("Huntsville Fire Chief", "Dublin Mayor").
+LOCAL_BODY_WORDS = LOCAL_NAME_WORDS - {"times", "herald", "news", "daily", "tribune", "gazette", "chronicle", "post",
+                                       "journal", "courier", "state", "university", "college"} | {"mayor", "volunteer"}
 CONJUNCTIONS = frozenset({"and", "or", ","})
 PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
 DATELINE_MARKS = frozenset({"-", "--", "---", "\u2014", "\u2013", ":"})
@@ -83,6 +86,11 @@ def _after_place_preposition(doc: Doc, start: int) -> bool:
         return False
     before = doc[start - 1].lower_
     return before in CONTEXT_PREPOSITIONS or (before == "of" and start > 1 and doc[start - 2].text == ",")
+
+
+def _before_local_body(doc: Doc, end: int) -> bool:
+    """The name opens a local body's or office's name: "Huntsville Fire Chief", "Roselle police", "Dublin Mayor"."""
+    return end < len(doc) and doc[end].lower_ in LOCAL_BODY_WORDS
 
 
 def _ordinary_word(doc: Doc, start: int, end: int) -> bool:
@@ -236,8 +244,8 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if gazetteer.is_strict_place(span.text):
                 place = gazetteer.candidates(span.text)[0]
                 # A bare city name is often a team ("Portsmouth 2 Walsall 1"); after "in", "of", "from" it is a place.
-                if place.feature == "city" and not (after_preposition or named_as_place or
-                                                    _dateline_like(doc, span.start, span.end)):
+                if place.feature == "city" and not (after_preposition or named_as_place or _before_local_body(doc, span.end)
+                                                    or _dateline_like(doc, span.start, span.end)):
                     continue
             else:
                 candidates = gazetteer.candidates(span.text)
@@ -248,7 +256,7 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     continue
                 inside_sentence = span.start > 0 and not span[0].is_sent_start
                 known_by_context = (_after_place_preposition(doc, span.start) or named_as_place or
-                                    _dateline_like(doc, span.start, span.end))
+                                    _dateline_like(doc, span.start, span.end) or _before_local_body(doc, span.end))
                 several_words = size > 1 and inside_sentence and len(span.text) >= MULTIWORD_MIN_CHARS
                 if not (known_by_context or several_words):
                     continue

@@ -302,6 +302,15 @@ def test_datelines_party_districts_and_one_sense_per_article(gazetteer):
     assert texts == ["Charleston", "Fargo", "Fargo", "HUDSON"]
 
 
+def test_a_known_name_opening_a_local_body_is_a_place(gazetteer):
+    # untagged by the model: "Grovetown police", "Tillsonburg Mayor Stephen Molnar"
+    doc = _doc(["Later", ",", "Grovetown", "police", "questioned", "her", ";", "Tillsonburg", "Mayor", "Stephen", "Molnar",
+                "agreed", "."],
+               ["O", "O", "O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    texts = [t for t, label, _ in _mentions(doc, gazetteer) if label == "GPE"]
+    assert texts == ["Grovetown", "Tillsonburg"]
+
+
 def test_an_ordinary_word_is_no_place(gazetteer):
     # "Real" and "May" are towns, and ordinary words: "in REAL terms", "in May".
     doc = _doc(["Prices", "rose", "in", "REAL", "terms", "in", "May", ";", "real", "growth", "."],
