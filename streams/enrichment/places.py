@@ -350,17 +350,18 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
         second.add(first[dateline_key], DATELINE_VOTES)
         if _local(first[dateline_key]):
             near = near + [first[dateline_key]]
-    own = {}
+    context = {}  # each name's context: every vote less its own
     for key in names:
-        own[key] = shared[key].copy()
-        own[key].add(first[key], SECOND_PASS_WEIGHT + (DATELINE_VOTES if key == dateline_key else 0))
-    chosen = {key: choose(found, second.less(own[key]), near) for key, found in names.items()}
+        own = shared[key].copy()
+        own.add(first[key], SECOND_PASS_WEIGHT + (DATELINE_VOTES if key == dateline_key else 0))
+        context[key] = second.less(own)
+    chosen = {key: choose(found, context[key], near) for key, found in names.items()}
     # Then, one name after the other, the other ambiguous names' readings are local places too: the towns and
     # counties of a local story lie together ("Walker County" and "Huntsville" are both in Texas, not one in
     # Alabama), where their votes alone tie.
     for key, found in names.items():
         others = [place for other, place in chosen.items() if other != key and _near_anchor(place, gazetteer)]
-        chosen[key] = choose(found, second.less(own[key]), near + others)
+        chosen[key] = choose(found, context[key], near + others)
     resolved: dict[Mention, Place] = {}
     by_text: dict[str, Place] = {}
     for m, found in sorted(candidates.items(), key=lambda item: item[0].start):

@@ -810,13 +810,13 @@ class SanctionsDetector:
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
-            if came_from.dep_ == "nsubj" and (self.enters_force(token) or token.lemma_.lower() in lexicon.reporting_verbs
-                                              or token.lemma_.lower() in lexicon.urging_verbs):
+            lemma = token.lemma_.lower()
+            if came_from.dep_ == "nsubj" and (self.enters_force(token) or lemma in lexicon.reporting_verbs
+                                              or lemma in lexicon.urging_verbs):
                 # "Sweden's boycott of South Africa will come into force": what takes effect is no actor; sanctions
                 # say nothing (a parse that makes them the subject of "said" has lost the speaker); "the boycott has
                 # pushed Doha closer to Turkey" urges nobody to sanction
                 continue
-            lemma = token.lemma_.lower()
             if came_from.dep_ == "prep" and came_from.lower_ == "with" and self._responds(token):
                 found = self.subject_parties(token, parties, active=True)
                 if found:

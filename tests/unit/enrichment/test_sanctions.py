@@ -9,6 +9,12 @@ def sanctions_of(enricher, text, published_at=None):
     return record["sanctions"]
 
 
+def reading_of(enricher, text, published_at=None):
+    """(status, sanctioners, targets) of the sentence's one event."""
+    [found] = sanctions_of(enricher, text, published_at)
+    return found["status"], found["sanctioners"], found["targets"]
+
+
 @pytest.mark.parametrize(
     "text, status",
     [
@@ -608,8 +614,7 @@ def test_parties_of_responses_requests_and_presidents_named_like_towns(enricher,
     ],
 )
 def test_chambers_joining_appeals_easing_licences_and_sanctions_that_remain(enricher, text, status, sanctioners, targets):
-    [found] = sanctions_of(enricher, text)
-    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+    assert reading_of(enricher, text) == (status, sanctioners, targets)
 
 
 @pytest.mark.parametrize(
@@ -632,8 +637,7 @@ def test_chambers_joining_appeals_easing_licences_and_sanctions_that_remain(enri
     ],
 )
 def test_sanctioned_adjectives_passives_lists_packages_and_the_bloc(enricher, text, status, sanctioners, targets):
-    [found] = sanctions_of(enricher, text)
-    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+    assert reading_of(enricher, text) == (status, sanctioners, targets)
 
 
 @pytest.mark.parametrize(
@@ -670,8 +674,7 @@ def test_possessive_pronouns_stand_for_their_antecedents(enricher, text, sanctio
     ],
 )
 def test_wishes_relief_blame_and_gerunds(enricher, text, status, sanctioners, targets):
-    [found] = sanctions_of(enricher, text)
-    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+    assert reading_of(enricher, text) == (status, sanctioners, targets)
 
 
 @pytest.mark.parametrize(
@@ -693,8 +696,7 @@ def test_wishes_relief_blame_and_gerunds(enricher, text, status, sanctioners, ta
     ],
 )
 def test_sanctions_in_force_boycotts_of_naming_lobbying_and_demonyms(enricher, text, status, sanctioners, targets):
-    [found] = sanctions_of(enricher, text)
-    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+    assert reading_of(enricher, text) == (status, sanctioners, targets)
 
 
 @pytest.mark.parametrize(
@@ -710,8 +712,7 @@ def test_sanctions_in_force_boycotts_of_naming_lobbying_and_demonyms(enricher, t
     ],
 )
 def test_resolutions_proposals_and_sanctions_snapping_back(enricher, text, status, sanctioners, targets):
-    [found] = sanctions_of(enricher, text)
-    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+    assert reading_of(enricher, text) == (status, sanctioners, targets)
 
 
 @pytest.mark.parametrize(
@@ -729,10 +730,13 @@ def test_resolutions_proposals_and_sanctions_snapping_back(enricher, text, statu
         ("Brussels added eight Russians to its sanctions list.", "expanded", ["EU"], ["RU"]),
         # what others expect is speculation, not an announcement
         ("The United States is expected to impose new sanctions on Russia next week.", "discussed", ["US"], ["RU"]),
-        # a president of 1977-81 stands for his state in a story of 1987
-        ("Moscow still remembers the embargo imposed by President Carter in January 1980.", "imposed", ["US"], ["RU"]),
     ],
 )
-def test_retaliation_topics_enforcement_relief_additions_and_past_presidents(enricher, text, status, sanctioners, targets):
-    [found] = sanctions_of(enricher, text, published_at="1987-05-21" if "Carter" in text else None)
-    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+def test_retaliation_topics_enforcement_relief_additions_and_expectations(enricher, text, status, sanctioners, targets):
+    assert reading_of(enricher, text) == (status, sanctioners, targets)
+
+
+def test_a_past_president_stands_for_his_state_in_a_later_story(enricher):
+    # Carter held office 1977-81; the story is of 1987
+    assert reading_of(enricher, "Moscow still remembers the embargo imposed by President Carter in January 1980.",
+                      "1987-05-21") == ("imposed", ["US"], ["RU"])
