@@ -259,6 +259,17 @@ def test_choose_prefers_the_larger_place_without_context():
     assert choose([village, town], Counter({"GB": 3})) is village
 
 
+def test_a_place_of_a_single_reading_counts_more_than_a_guessed_reading():
+    # Two Oakdales of the same size: the one near a town the story names unambiguously wins over the one near
+    # the reading merely chosen for another ambiguous name; with no such town, the guessed reading decides.
+    west = Place("Oakdale", "city", "US", "USA", 1, 37.77, -120.85, admin1="CA", population=20_000)
+    east = Place("Oakdale", "city", "US", "USA", 2, 41.47, -72.19, admin1="CT", population=20_000)
+    sure_neighbour = Place("Norwich", "city", "US", "USA", 3, 41.52, -72.08, admin1="CT", population=40_000)
+    guessed_neighbour = Place("Waterford", "city", "US", "USA", 4, 37.64, -120.76, admin1="CA", population=8_000)
+    assert choose([west, east], Counter(), near=[sure_neighbour], guessed=[guessed_neighbour]) is east
+    assert choose([west, east], Counter(), guessed=[guessed_neighbour]) is west
+
+
 def test_diacritics_fold():
     assert normalise("Tamil Nādu") == normalise("Tamil Nadu")
 
