@@ -982,16 +982,20 @@ class SanctionsDetector:
                 for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                 for p in self.parties_in(self.noun_phrase(c), parties)]
 
+    def possible_actors(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
+        """The states and bodies a sentence names that could be the sanctioner: those not targeted."""
+        targeted = {_code(p) for p in targets} - {None}
+        # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is
+        # neither, unless another state is the target: "Swiss shipping to Iran" is what Switzerland stops
+        return [p for p in parties if _code(p) and _code(p) not in targeted
+                and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text) or targeted)
+                and not (p.label == "NORP" and any(text.startswith(s, p.end) for s in self.lexicon.origin_suffixes))]
+
     def lone_actor(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
         sanctioner if there is one ("Trump, whose strategy stressed sanctions"), else any other
         ("Erdogan of Turkey, which refused to impose sanctions on Moscow")."""
-        targeted = {_code(p) for p in targets} - {None}
-        # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is
-        # neither, unless another state is the target: "Swiss shipping to Iran" is what Switzerland stops
-        actors = [p for p in parties if _code(p) and _code(p) not in targeted
-                  and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text) or targeted)
-                  and not (p.label == "NORP" and any(text.startswith(s, p.end) for s in self.lexicon.origin_suffixes))]
+        actors = self.possible_actors(parties, targets, text)
         for pool in ([p for p in actors if _code(p) in self.lexicon.usual_sanctioners], actors):
             codes = list(dict.fromkeys(_code(p) for p in pool))
             if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets
@@ -1070,6 +1074,7 @@ class SanctionsDetector:
         parties are located in the article, so their offsets are moved into the sentence Doc.
         """
         records = []
+        undecided: dict[int, list[Party]] = {}  # record index -> the states it names, none of which the parse chose
         known_people = self.known_people(parties)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
@@ -1118,7 +1123,10 @@ class SanctionsDetector:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
                 warned = self.warned(doc, in_sentence)
-                sanctioners = self.lone_actor([p for p in in_sentence if p not in warned], targets, doc.text) or sanctioners
+                unwarned = [p for p in in_sentence if p not in warned]
+                sanctioners = self.lone_actor(unwarned, targets, doc.text) or sanctioners
+                if not sanctioners:
+                    undecided[len(records)] = self.possible_actors(unwarned, targets, doc.text)
                 if not _codes(targets, bodies=False):
                     targets = self.other_states(places_here, sanctioners, doc.text) or targets
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
@@ -1143,7 +1151,21 @@ class SanctionsDetector:
                     "confidence": self.confidence(names, status, sanctioners, targets),
                 }
             )
+        self.choose_by_article(records, undecided)
         return records
+
+    def choose_by_article(self, records: list[dict], undecided: dict[int, list[Party]]) -> None:
+        """A sentence naming several states, none of which its parse makes the sanctioner, names the one or two
+        the article's other sentences make sanctioners: in a story of EU sanctions, "Germany, Hungary and the EU
+        are split over the sanctions on Russia" speaks of the EU's."""
+        article_sanctioners = {code for record in records for code in record["sanctioners"]}
+        for index, actors in undecided.items():
+            chosen = [p for p in actors if _code(p) in article_sanctioners]
+            if 0 < len(set(_codes(chosen))) <= 2:
+                record = records[index]
+                record["sanctioners"] = _codes(chosen)
+                record["sanctioner_entities"] = _entity_names(chosen)
+                record["confidence"] = self.confidence(record["triggers"], record["status"], chosen, record["targets"])
 
     def has_needed_party(self, name: str, trigger: Token, parties: list[Party], places_here: list[Party]) -> bool:
         """'sanctioned' punishes someone ("sanctioned 10 officials", "sanctioned Russian banks"), unlike

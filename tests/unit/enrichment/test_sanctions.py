@@ -740,3 +740,14 @@ def test_a_past_president_stands_for_his_state_in_a_later_story(enricher):
     # Carter held office 1977-81; the story is of 1987
     assert reading_of(enricher, "Moscow still remembers the embargo imposed by President Carter in January 1980.",
                       "1987-05-21") == ("imposed", ["US"], ["RU"])
+
+
+def test_a_sentence_naming_many_states_takes_the_article_s_sanctioner_among_them(enricher):
+    # The second sentence alone names four states and makes none the sanctioner; the story's other sentence
+    # makes the US one, and the US is among them. A sanctioner the sentence does not name is never taken.
+    many = "Britain, France and the United States differ over the sanctions on Iran, Japan said."
+    assert [e["sanctioners"] for e in sanctions_of(enricher, many)] == [[]]
+    story = sanctions_of(enricher, "The United States imposed new sanctions on Iran on Monday. " + many)
+    assert [e["sanctioners"] for e in story] == [["US"], ["US"]]
+    other = sanctions_of(enricher, "Canada froze the assets of ten Iranian officials. " + many)
+    assert [e["sanctioners"] for e in other] == [["CA"], []]
