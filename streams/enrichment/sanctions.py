@@ -104,6 +104,8 @@ class SanctionsLexicon:
     urging_verbs: frozenset[str]
     increment_modifiers: frozenset[str]
     at_once_words: frozenset[str]
+    aiming_verbs: frozenset[str]
+    object_target_verbs: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
     in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
 
@@ -919,12 +921,12 @@ class SanctionsDetector:
                         or child.lower_ == "of" and head.i == trigger.i and trigger.lemma_.lower() in self.lexicon.shunning_triggers):
                     # "sanctions on X"; "extended its sanctions to Belarus"; "the Saudi-led boycott of Qatar"
                     phrases.extend(self.noun_phrase(child))
-                elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "aim", "hit", "affect"):
+                elif child.dep_ in ("acl", "relcl") and child.lemma_.lower() in self.lexicon.aiming_verbs:
                     for grandchild in child.children:
                         if grandchild.dep_ in ("dobj", "obj", "prep"):
                             phrases.extend(self.noun_phrase(grandchild))
                 elif reading.action is not None and head.i == reading.action.i and head.i != trigger.i and child.dep_ in ("dobj", "obj") and \
-                        (head.lemma_.lower() in ("sanction", "blacklist", "designate", "punish", "target", "freeze", "hit", "add")
+                        (head.lemma_.lower() in self.lexicon.object_target_verbs
                          or self.action_of(head) == "threatened"):
                     phrases.extend(self.noun_phrase(child))  # "sanctioned ten officials", "warned Japan of sanctions"
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"
