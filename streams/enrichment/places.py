@@ -12,7 +12,8 @@ A mention's candidates are scored by
   towns and counties of a single reading gains (PROXIMITY_WEIGHT, falling to nothing at NEAR_KM), and in a last
   pass, less (GUESSED_WEIGHT), one near the readings chosen for its other ambiguous names (capitals never count
   as near); a bare name also named as a county ("DeKalb" beside "DeKalb County") lies in that county's state,
-  or is the county.
+  or is the county; a bare name that no town of the story's leading state bears, but one of its counties does,
+  is that county ("Anderson and Cherokee counties" in an East Texas story).
 Only candidates matched by their own name are considered when there is one: an alternate name
 (a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
 country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
@@ -278,6 +279,27 @@ def _follow_counties(resolved: dict[Mention, Place], candidates: dict[Mention, l
         resolved[m] = inside[0] if inside else county
 
 
+def _bare_counties(resolved: dict[Mention, Place], votes: _Votes, gazetteer: Gazetteer) -> None:
+    """A bare name that no town of the story's state bears, but one of its counties does, is that county: "Kanawha
+    deputies" in a West Virginia story is Kanawha County, not the town in Iowa."""
+    ranked = votes.regions.most_common(2)
+    if not ranked or ranked[0][1] < 1 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return
+    state = ranked[0][0]
+    for m, place in resolved.items():
+        # A national capital names its government wherever the story is ("talks in Washington").
+        if place.feature != "city" or place.geonameid in gazetteer.capitals \
+                or _region_key(place) == state or m.text.rsplit(" ", 1)[-1] in COUNTY_WORDS:
+            continue
+        readings = gazetteer.candidates(m.text)
+        if any(_region_key(p) == state for p in readings):
+            continue
+        counties = [c for word in COUNTY_WORDS for c in gazetteer.candidates(f"{m.text} {word}")
+                    if c.feature == "region" and c.level == 2 and _region_key(c) == state]
+        if counties:
+            resolved[m] = counties[0]
+
+
 def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                    dateline: Mention | None = None) -> tuple[list[dict], dict[Mention, Place]]:
     """Place records for the article, and which place each resolved mention names.
@@ -382,6 +404,7 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
         else:
             resolved[m] = by_text[m.text] = chosen.get((m.text, tuple(found))) or choose(found, votes, near)
     _follow_counties(resolved, candidates)
+    _bare_counties(resolved, second, gazetteer)
     resolved.update(demonyms)
     if dateline_place is not None:
         resolved[dateline] = dateline_place

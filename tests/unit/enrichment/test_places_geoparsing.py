@@ -400,6 +400,16 @@ def test_the_ambiguous_towns_and_counties_of_a_story_lie_together(gazetteer):
     assert by_text["Walker County"].admin1 == by_text["Huntsville"].admin1
 
 
+def test_a_bare_name_no_town_of_the_story_s_state_bears_is_its_county(gazetteer):
+    # No Kanawha is a town of West Virginia; Kanawha County is its county. Washington stays the capital.
+    _, by_text = resolve(gazetteer, "West Virginia", "Charleston", "Kanawha", "Washington")
+    assert (by_text["Kanawha"].name, by_text["Kanawha"].admin1) == ("Kanawha County", "WV")
+    assert by_text["Washington"].feature == "city" and by_text["Washington"].geonameid in gazetteer.capitals
+    # Without a state the story is about, the name keeps its town reading.
+    _, by_text = resolve(gazetteer, "Kanawha")
+    assert by_text["Kanawha"].feature == "city"
+
+
 def test_a_region_is_no_sure_reading_beside_a_well_known_city_of_its_name(gazetteer):
     # Delta State (Nigeria) does not vote for Nigeria over Delta, British Columbia, beside Vancouver
     _, by_text = resolve(gazetteer, "Delta", "Vancouver", "Delta")
