@@ -1158,12 +1158,12 @@ class SanctionsDetector:
 
     def choose_by_article(self, records: list[dict], undecided: dict[int, list[Party]]) -> None:
         """A sentence naming several states, none of which its parse makes the sanctioner, names the one or two
-        the article's other sentences make sanctioners: in a story of EU sanctions, "Germany, Hungary and the EU
-        are split over the sanctions on Russia" speaks of the EU's."""
+        the article's other sentences make sanctioners: in a story of US sanctions on Iran, "Britain, France and
+        the United States differ over the sanctions on Iran" speaks of the US's."""
         article_sanctioners = {code for record in records for code in record["sanctioners"]}
         for index, actors in undecided.items():
             chosen = [p for p in actors if _code(p) in article_sanctioners]
-            if 0 < len(set(_codes(chosen))) <= 2:
+            if 0 < len(_codes(chosen)) <= 2:  # _codes holds each code once
                 record = records[index]
                 record["sanctioners"] = _codes(chosen)
                 record["sanctioner_entities"] = _entity_names(chosen)
