@@ -347,8 +347,9 @@ class SanctionsDetector:
                     # holds, and what is done to the noun decides
                     token.dep_ == "relcl" and self._infinitive(token)):
                 break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
-            if token.dep_ == "prep" and token.lower_ == "from":
-                # "received relief from sanctions", the parser hanging "from" on the verb: the relief is from them
+            if token.dep_ in ("prep", "dative") and token.lower_ in ("from", "to"):
+                # "received relief from sanctions", "granted a waiver to its sanctions", the parser hanging the
+                # preposition on the verb: the relief is from them
                 path += [c for c in token.head.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
                          and c.i < token.i and self.action_of(c) == "lifted"][:1]
             token = token.head

@@ -751,3 +751,21 @@ def test_a_sentence_naming_many_states_takes_the_article_s_sanctioner_among_them
     assert [e["sanctioners"] for e in story] == [["US"], ["US"]]
     other = sanctions_of(enricher, "Canada froze the assets of ten Iranian officials. " + many)
     assert [e["sanctioners"] for e in other] == [["CA"], []]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # declining to act is a refusal: talk, not an act
+        ("EC foreign ministers declined to impose economic sanctions on Syria.", "discussed"),
+        ("The White House has so far declined to sanction Turkish officials over the purchase.", "discussed"),
+        # "any" sanctions are a free choice, none in particular
+        ("The Kremlin said it would retaliate against any new sanctions.", "discussed"),
+        # relief granted "to" sanctions, the parser hanging "to" on the verb, and a withdrawal ordered: liftings
+        ("Canada has granted a waiver to its sanctions on Russia for the turbine.", "lifted"),
+        ("The president said he had ordered the withdrawal of sanctions on North Korea.", "lifted"),
+    ],
+)
+def test_refusals_free_choices_and_reliefs(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
