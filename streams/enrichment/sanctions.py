@@ -472,6 +472,8 @@ class SanctionsDetector:
             if own in ("question", "doubt", "obligation"):
                 return Reading("discussed", trigger)
             above = self.path_up(trigger)[:2]
+            if any(self.action_of(t) == "planned" and self._modality(t) == "negated" for t in above):
+                return Reading("discussed", trigger)  # "had no plans to sanction them": no plan
             if any(self.action_of(t) == "planned" and self._single_chamber_acts(t) for t in above):
                 return Reading("discussed", trigger)  # "the House voted 403 to 16 to sanction Turkish officials"
             if own == "future" or any(self.action_of(t) == "planned" for t in above):
@@ -546,6 +548,8 @@ class SanctionsDetector:
                         subject and token.i == own_verb or previous.dep_ in lexicon.subject_deps)):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
+                if expanding and modality != "future" and subject and token.i == own_verb and not self._definite(trigger):
+                    return Reading("discussed", token)  # "further sanctions would not help": more are only supposed
                 modality = None
             if subject and token.i == own_verb and any(
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed"

@@ -764,6 +764,10 @@ def test_a_sentence_naming_many_states_takes_the_article_s_sanctioner_among_them
         # relief granted "to" sanctions, the parser hanging "to" on the verb, and a withdrawal ordered: liftings
         ("Canada has granted a waiver to its sanctions on Russia for the turbine.", "lifted"),
         ("The president said he had ordered the withdrawal of sanctions on North Korea.", "lifted"),
+        # no plan is no plan; more sanctions that would (not) do something are only supposed
+        ("The government said it had no plans to sanction Chinese steelmakers.", "discussed"),
+        ("The chancellor said further sanctions against Iran would not help the talks.", "discussed"),
+        ("The minister said the new sanctions would not hurt ordinary Russians.", "expanded"),
     ],
 )
 def test_refusals_free_choices_and_reliefs(enricher, text, status):
