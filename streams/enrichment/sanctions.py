@@ -77,6 +77,8 @@ class SanctionsLexicon:
     attitude_verbs: frozenset[str]
     indefinite_determiners: frozenset[str]
     verb_only_actions: frozenset[str]
+    control_nouns: frozenset[str]
+    decision_nouns: frozenset[str]
     noun_only_actions: frozenset[str]
     question_determiners: frozenset[str]
     obligation_verbs: frozenset[str]
@@ -571,6 +573,9 @@ class SanctionsDetector:
             if token.lemma_.lower() == "be" and previous.dep_ == "xcomp" and self._infinitive(previous) and any(
                     c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in token.children):  # not "the policy is to"
                 planned, action = True, action or previous  # "Washington is to add Polyus to its list": a timetable
+            if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.decision_nouns and previous.dep_ == "acl" \
+                    and previous.head.i == token.i and self._infinitive(previous):
+                decided = True  # "welcomed Washington's decision to lift its sanctions": taken
             if self._imperative(token):
                 return Reading("discussed", action or token)
             if modality == "negated" and self.enters_force(token) and any(c.lower_ == "until" for c in token.children) \
@@ -618,7 +623,7 @@ class SanctionsDetector:
             return Reading("threatened", action or previous.head)  # "warned that an incursion would trigger sanctions"
         if kind == "lifted" and action is not None and not self._asserted(action):
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
-        if kind == "lifted" and action is not None and action.dep_ == "acl" and self._infinitive(action):
+        if kind == "lifted" and action is not None and action.dep_ == "acl" and self._infinitive(action) and not decided:
             return Reading("discussed", action)  # "work by committees to ease export controls": a purpose
         if kind == "lifted" and (planned or infinitive) and not decided and not future:
             # "plans to end the embargo", "expected the embargo to be lifted", "to get the sanctions lifted":
@@ -767,6 +772,8 @@ class SanctionsDetector:
             return []
         token = clause
         while token.head.i != token.i:
+            if controllers := self._controllers(token, token.head, parties):
+                return controllers  # "welcomed Washington's decision to lift its sanctions": Washington's
             if suffering and word in ("it", "they") and token.dep_ == "ccomp":
                 # "Reagan warned Tokyo it would face sanctions": the one who would suffer them is the one told,
                 # not the one telling
@@ -815,6 +822,9 @@ class SanctionsDetector:
             if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(
                     c.dep_ in lexicon.subject_deps for c in came_from.children):
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
+            owners = self._controllers(came_from, token, parties) if self._acts_on_sanctions(came_from) else []
+            if owners:
+                return owners, on  # "Washington's decision to lift its sanctions": whose decision, theirs the act
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
             lemma = token.lemma_.lower()
@@ -852,6 +862,19 @@ class SanctionsDetector:
             if found:
                 return found, on
         return [], on
+
+    def _controllers(self, infinitive: Token, noun: Token, parties: list[Party]) -> list[Party]:
+        """The possessor of a noun whose infinitive it does: "Washington" of "Washington's decision to lift"."""
+        if not (infinitive.dep_ == "acl" and infinitive.head.i == noun.i and self._infinitive(infinitive)
+                and noun.pos_ == "NOUN" and noun.lemma_.lower() in self.lexicon.control_nouns):
+            return []
+        return [p for c in noun.children if c.dep_ == "poss"
+                for p in self.parties_in(list(c.subtree), parties) or self.antecedent_parties(c, parties) if _code(p)]
+
+    def _acts_on_sanctions(self, verb: Token) -> bool:
+        """A verb that imposes, adds to, lifts or threatens sanctions - not one of living with them ("evade")."""
+        return self.action_of(verb) in ("imposed", "expanded", "lifted", "threatened") \
+            and verb.lemma_.lower() not in self.lexicon.in_force_words | self.lexicon.target_subject_verbs
 
     def _responds(self, verb: Token) -> bool:
         """"respond", "retaliate", "hit back": a verb of answering."""
@@ -982,12 +1005,17 @@ class SanctionsDetector:
         rest = unusual or (rest if _codes(sanctioners) else [])
         return rest if 0 < len({p.country for p in rest}) <= 2 else []
 
-    def warned(self, doc: Doc, parties: list[Party]) -> list[Party]:
-        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"):
+    def never_sanctioners(self, doc: Doc, parties: list[Party]) -> list[Party]:
+        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"),
+        and the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank"):
         never the sanctioner."""
-        return [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
-                for c in token.children if c.dep_ in ("dobj", "obj", "dative")
-                for p in self.parties_in(self.noun_phrase(c), parties)]
+        warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
+                  for c in token.children if c.dep_ in ("dobj", "obj", "dative")
+                  for p in self.parties_in(self.noun_phrase(c), parties)]
+        asking = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.request_verbs
+                  and self.addressees(token) and any(c.dep_ == "xcomp" and self._infinitive(c) for c in token.children)
+                  for p in self.subject_parties(token, parties, active=True)]
+        return warned + asking
 
     def possible_actors(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """The states and bodies a sentence names that could be the sanctioner: those not targeted."""
@@ -1085,6 +1113,7 @@ class SanctionsDetector:
         known_people = self.known_people(parties)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
+            _verbs_after_to(doc)
             triggers: list[tuple[str, Token]] = []
             for match_id, start, end in self.matcher(doc):
                 name = doc.vocab.strings[match_id]
@@ -1129,11 +1158,11 @@ class SanctionsDetector:
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
-                warned = self.warned(doc, in_sentence)
-                unwarned = [p for p in in_sentence if p not in warned]
-                sanctioners = self.lone_actor(unwarned, targets, doc.text) or sanctioners
+                bystanders = self.never_sanctioners(doc, in_sentence)
+                candidates = [p for p in in_sentence if p not in bystanders]
+                sanctioners = self.lone_actor(candidates, targets, doc.text) or sanctioners
                 if not sanctioners:
-                    undecided[len(records)] = self.possible_actors(unwarned, targets, doc.text)
+                    undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
                 if not _codes(targets, bodies=False):
                     targets = self.other_states(places_here, sanctioners, doc.text) or targets
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
@@ -1222,6 +1251,14 @@ def _trimmed(sent: Span) -> Span:
     while end - 1 > start and sent.doc[end - 1].is_space:
         end -= 1
     return sent.doc[start:end]
+
+
+def _verbs_after_to(doc: Doc) -> None:
+    """A noun the parser gives an infinitive marker is a verb the tagger missed: "Treasury's decision to
+    sanction Turkey's ministers" (tagged NN)."""
+    for token in doc:
+        if token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" and c.i == token.i - 1 for c in token.children):
+            token.pos_, token.tag_ = "VERB", "VB"
 
 
 def _is_state(code: str | None) -> bool:

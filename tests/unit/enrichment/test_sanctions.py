@@ -773,3 +773,20 @@ def test_a_sentence_naming_many_states_takes_the_article_s_sanctioner_among_them
 def test_refusals_free_choices_and_reliefs(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        # the possessor of a decision does what the infinitive after it says, even where the tagger took
+        # "to sanction" for a noun; a decision to lift, welcomed, is a lifting decided
+        ("Treasury's decision to sanction Turkey's interior and justice ministers over the jailing of an American pastor "
+         "sent the lira into a tailspin.", ("imposed", ["US"], ["TR"])),
+        ("Polish officials welcomed Washington's decision to lift its sanctions, saying Poland could now borrow again.",
+         ("lifted", ["US"], ["PL"])),
+        # the one who calls on others to act is not the sanctioner
+        ("Kyiv urged western governments to impose an embargo on Russian oil.", ("discussed", [], ["RU"])),
+    ],
+)
+def test_decisions_and_requests(enricher, text, reading):
+    assert reading_of(enricher, text) == reading
