@@ -179,9 +179,11 @@ class SanctionsDetector:
     # --- status -----------------------------------------------------------------------------
 
     def action_of(self, token: Token) -> str | None:
-        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        if particles and (phrase := f"{token.lemma_.lower()} {particles[0]}") in self.lexicon.phrasal_actions:
-            return self.lexicon.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"] + [
+            c.lower_ for c in token.children if c.dep_ == "advmod"]  # "stopped short of imposing"
+        for particle in particles:
+            if (phrase := f"{token.lemma_.lower()} {particle}") in self.lexicon.phrasal_actions:
+                return self.lexicon.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.proposing_verbs and any(
                 c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lexicon.legislative_nouns for c in token.children):
             return "discussed"  # "introduced a bill to impose sanctions": proposed, not passed
@@ -288,6 +290,12 @@ class SanctionsDetector:
     def _hypothesis(self, token: Token) -> bool:
         """The token heads an "if"/"unless" clause: what it says is supposed, not asserted."""
         return token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks for m in token.children)
+
+    def _counterfactual(self, token: Token) -> bool:
+        """"would have imposed", "could have threatened": a modal perfect, what did not happen."""
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        return token.tag_ == "VBN" and any(c.lower_ in ("would", "could", "should") for c in auxes) \
+            and any(c.lower_ == "have" for c in auxes)  # not "must have been stung": an inference
 
     def _conditional(self, token: Token) -> bool:
         """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
@@ -499,7 +507,8 @@ class SanctionsDetector:
                 and (trigger.dep_ == "compound" or holder is not trigger.head):
             subject, own_verb = True, holder.head.i  # "the next package of sanctions remains under negotiation"
         shared: set[int] = set()
-        for token in self.path_up(trigger, shared):
+        path = self.path_up(trigger, shared)
+        for step, token in enumerate(path):
             if previous.dep_ == "prep" and previous.head.i == token.i and any(self._credited_act(c) for c in previous.children):
                 break  # "criticised the EU for imposing sanctions": the blame says nothing of the act, which was done
             if token.lemma_.lower() in lexicon.naming_verbs and previous.dep_ in ("dobj", "obj", "oprd") and kind is None \
@@ -520,6 +529,9 @@ class SanctionsDetector:
                 previous = token
                 continue
             word = self.action_of(token)
+            if previous.dep_ == "prep" and previous.lower_ == "against" and previous.head.i == token.i \
+                    and token.lemma_.lower() in lexicon.decision_words:
+                return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
             if previous.dep_ == "prep" and kind is None and (previous.lower_ in lexicon.in_force_prepositions or
@@ -529,6 +541,11 @@ class SanctionsDetector:
                 return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
             if subject and token.i == own_verb and (word is None or token.lemma_.lower() in lexicon.subject_only_neutral):
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
+                if trigger.head.dep_ == "agent" and token.dep_ == "acl" and token.tag_ == "VBN" and kind is None and not any(
+                        self.action_of(t) in ("lifted", "expanded", "imposed", "planned", "threatened") for t in path[step + 1:]):
+                    # "sought compensation for losses caused by U.S. sanctions": what they did, so they are in force
+                    # (but "added parts to the goods covered by the sanctions" adds to them)
+                    break
             if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger) \
                     and not self.enters_force(token):
                 word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
@@ -555,9 +572,12 @@ class SanctionsDetector:
                 modality = None
             if subject and token.i == own_verb and any(
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed"
+                    or c.dep_ == "attr" and c.lemma_.lower() in lexicon.noun_only_actions
                     or c.dep_ == "prep" and c.lower_ == "under" and any(self.action_of(g) == "discussed" for g in c.children)
+                    or c.dep_ == "prep" and c.lower_ == "among" and any(g.lemma_.lower() in lexicon.noun_only_actions for g in c.children)
                     for c in token.children):
-                # "further sanctions were likely", "sanctions were still possible", "remains under negotiation"
+                # "further sanctions were likely", "sanctions were still possible", "remains under negotiation",
+                # "an embargo was among the options"
                 return Reading("discussed", token)
             timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
                          or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c) and (
@@ -588,8 +608,9 @@ class SanctionsDetector:
             if token.dep_ in ("xcomp", "ccomp") and any(
                     c.dep_ == "acomp" and c.lemma_.lower() in lexicon.necessity_adjectives for c in token.head.children):
                 return Reading("discussed", action or token)  # "it is vital to impose further sanctions": a call
-            if self._hypothesis(token):
-                # "if we had imposed more sanctions in 2014", "if the sanctions had been preventative": supposed
+            if self._hypothesis(token) or self._counterfactual(token):
+                # "if we had imposed more sanctions in 2014", "if the sanctions had been preventative": supposed;
+                # "a resolution that would have threatened sanctions": what did not happen
                 return Reading("discussed", action or token)
             infinitive = infinitive or self._infinitive(token)
             conditional = conditional or self._conditional_below(token)
@@ -619,7 +640,7 @@ class SanctionsDetector:
         if conditional and (future or planned) and kind != "lifted":
             return Reading("threatened", action)
         if (future or planned) and kind != "lifted" and previous.dep_ == "ccomp" and self.action_of(previous.head) == "threatened" \
-                and (kind is not None or previous.lemma_.lower() in lexicon.consequence_verbs):
+                and (kind is not None or previous.lemma_.lower() in lexicon.consequence_verbs or self._responds(previous)):
             return Reading("threatened", action or previous.head)  # "warned that an incursion would trigger sanctions"
         if kind == "lifted" and action is not None and not self._asserted(action):
             return Reading("discussed", action)  # "the lifting of sanctions" on an agenda, "lifting them would be wrong"
@@ -673,7 +694,14 @@ class SanctionsDetector:
         if action.tag_ == "VBG" and any(c.dep_ == "aux" for c in action.children):
             return True  # "are imposing"
         token = action
-        while token.head.i != token.i and token.dep_ not in self.lexicon.clause_boundaries:
+        while token.dep_ == "conj" and token.tag_ == "VBG" and token.head.tag_ == "VBG":
+            token = token.head  # "an order ending the emergency and removing the sanctions": as the first
+        # a participle clause with no subordinator of its own says what its clause's verb does: "Putin signed a
+        # decree on Thursday lifting most of the sanctions"
+        bare_participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(
+            c.dep_ in ("mark", "aux", "nsubj") for c in token.children)
+        while token.head.i != token.i and (bare_participle or token.dep_ not in self.lexicon.clause_boundaries):
+            bare_participle = False
             token = token.head
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
                 lemma = token.lemma_.lower()

@@ -790,3 +790,31 @@ def test_refusals_free_choices_and_reliefs(enricher, text, status):
 )
 def test_decisions_and_requests(enricher, text, reading):
     assert reading_of(enricher, text) == reading
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a resolution that would have threatened sanctions, vetoed, threatened nobody
+        ("China vetoed a resolution drafted by Britain that would have threatened sanctions against Syria.", "discussed"),
+        # "must have" infers; it does not suppose
+        ("Analysts said Putin must have been stung by the effects of the sanctions on Russia.", "imposed"),
+        # deciding against, stopping short of, preferring, being hopeful: no act
+        ("The administration decided against a full trade embargo on Cuba, officials said.", "discussed"),
+        ("The prime minister stopped short of imposing an arms embargo on Saudi Arabia.", "discussed"),
+        ("Oslo would prefer United Nations sanctions against Pretoria, the minister said.", "discussed"),
+        ("Indian officials are hopeful that Washington will exempt India from sanctions.", "discussed"),
+        # an embargo among the options is one considered
+        ("Officials said an embargo on Panamanian sugar was among the options.", "discussed"),
+        # what sanctions caused, they caused in force - unless the sentence adds to them
+        ("Warsaw will seek compensation for losses caused by U.S. sanctions.", "imposed"),
+        # a participle clause says what its verb does; an order ending one thing and removing another removes it
+        ("Putin signed a decree on Thursday lifting most of the sanctions Russia imposed on Turkey.", "lifted"),
+        ("Obama signed an order ending the emergency and removing the remaining U.S. sanctions on Myanmar.", "lifted"),
+        # a warning that one would retaliate with sanctions is a threat
+        ("The Kremlin warned that it would retaliate with sanctions against any country that joined the cap.", "threatened"),
+    ],
+)
+def test_suppositions_refusals_and_participle_clauses(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
