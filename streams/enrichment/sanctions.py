@@ -1138,6 +1138,7 @@ class SanctionsDetector:
         """
         records = []
         undecided: dict[int, list[Party]] = {}  # record index -> the states it names, none of which the parse chose
+        untargeted: dict[int, list[Party]] = {}  # record index -> the states it names besides its sanctioners
         known_people = self.known_people(parties)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
@@ -1193,6 +1194,9 @@ class SanctionsDetector:
                     undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
                 if not _codes(targets, bodies=False):
                     targets = self.other_states(places_here, sanctioners, doc.text) or targets
+            if not _codes(targets, bodies=False):
+                untargeted[len(records)] = [p for p in places_here if _is_state(_code(p))
+                                            and _code(p) not in _codes(sanctioners)]
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
             if status == "imposed" and not sanctioners and not targets and all(
@@ -1215,21 +1219,26 @@ class SanctionsDetector:
                     "confidence": self.confidence(names, status, sanctioners, targets),
                 }
             )
-        self.choose_by_article(records, undecided)
+        self.choose_by_article(records, undecided, "sanctioners")
+        self.choose_by_article(records, untargeted, "targets")
         return records
 
-    def choose_by_article(self, records: list[dict], undecided: dict[int, list[Party]]) -> None:
-        """A sentence naming several states, none of which its parse makes the sanctioner, names the one or two
-        the article's other sentences make sanctioners: in a story of US sanctions on Iran, "Britain, France and
-        the United States differ over the sanctions on Iran" speaks of the US's."""
-        article_sanctioners = {code for record in records for code in record["sanctioners"]}
-        for index, actors in undecided.items():
-            chosen = [p for p in actors if _code(p) in article_sanctioners]
+    def choose_by_article(self, records: list[dict], undecided: dict[int, list[Party]], role: str) -> None:
+        """A sentence naming several states, none of which its parse makes the sanctioner (`role` "sanctioners")
+        or the target ("targets"), names the one or two the article's other sentences give that role: in a story
+        of US sanctions on Iran, "Britain, France and the United States differ over the sanctions on Iran" speaks
+        of the US's, and "Cuban officials blame the US embargo for shortages" of the one on Cuba."""
+        in_article = {code for record in records for code in record[role]}
+        for index, named in undecided.items():
+            record = records[index]
+            others = set(record["targets"] if role == "sanctioners" else record["sanctioners"])
+            chosen = [p for p in named if _code(p) in in_article and _code(p) not in others]
             if 0 < len(_codes(chosen)) <= 2:  # _codes holds each code once
-                record = records[index]
-                record["sanctioners"] = _codes(chosen)
-                record["sanctioner_entities"] = _entity_names(chosen)
-                record["confidence"] = self.confidence(record["triggers"], record["status"], chosen, record["targets"])
+                record[role] = _codes(chosen, bodies=role == "sanctioners")
+                record[role[:-1] + "_entities"] = _entity_names(chosen)
+                sanctioners = chosen if role == "sanctioners" else record["sanctioners"]
+                targets = chosen if role == "targets" else record["targets"]
+                record["confidence"] = self.confidence(record["triggers"], record["status"], sanctioners, targets)
 
     def has_needed_party(self, name: str, trigger: Token, parties: list[Party], places_here: list[Party]) -> bool:
         """'sanctioned' punishes someone ("sanctioned 10 officials", "sanctioned Russian banks"), unlike

@@ -753,6 +753,15 @@ def test_a_sentence_naming_many_states_takes_the_article_s_sanctioner_among_them
     assert [e["sanctioners"] for e in other] == [["CA"], []]
 
 
+def test_a_sentence_naming_many_states_takes_the_article_s_target_among_them(enricher):
+    # Alone, the second sentence names four states and makes none the target; the story's first sentence makes
+    # Cuba one, and Havana stands for Cuba.
+    many = "Officials in Havana, meeting envoys from Mexico, Spain and Venezuela, blamed the embargo for shortages."
+    assert [e["targets"] for e in sanctions_of(enricher, many)] == [[]]
+    story = sanctions_of(enricher, "The United States imposed a trade embargo on Cuba in 1962. " + many)
+    assert [e["targets"] for e in story] == [["CU"], ["CU"]]
+
+
 @pytest.mark.parametrize(
     "text, status",
     [
