@@ -823,6 +823,8 @@ class SanctionsDetector:
         by: list[Party] = []
         on: list[Party] = []
         for token in [trigger, *([reading.action] if reading.action is not None else [])]:
+            if token.lemma_.lower() in lexicon.request_verbs:
+                continue  # "a push by Poland to include nuclear fuel in the EU's package": who asks does not act
             for child in token.children:
                 if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                     by += self.parties_in(self.noun_phrase(child), parties)

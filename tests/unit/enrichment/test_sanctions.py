@@ -793,8 +793,10 @@ def test_refusals_free_choices_and_reliefs(enricher, text, status):
          "sent the lira into a tailspin.", ("imposed", ["US"], ["TR"])),
         ("Polish officials welcomed Washington's decision to lift its sanctions, saying Poland could now borrow again.",
          ("lifted", ["US"], ["PL"])),
-        # the one who calls on others to act is not the sanctioner
+        # the one who calls on others to act is not the sanctioner, nor are those whose push it is
         ("Kyiv urged western governments to impose an embargo on Russian oil.", ("discussed", [], ["RU"])),
+        ("A push by Poland and Lithuania to include Russian fuel in the EU's next sanctions package was shelved.",
+         ("discussed", ["EU"], [])),
     ],
 )
 def test_decisions_and_requests(enricher, text, reading):
