@@ -465,6 +465,9 @@ class SanctionsDetector:
                         return main
                     return Reading(kind, child)
                 break
+        if trigger.i + 2 < len(trigger.doc) and trigger.nbor(1).lower_ == "due" and any(
+                self._infinitive(c) and self.enters_force(c) for c in trigger.nbor(1).children):
+            return Reading("planned", trigger.nbor(1))  # "sanctions due to take effect on June 17", "due" parsed apart
         if any(c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in trigger.children):
             return Reading("discussed", None)  # "to decide what sanctions should be taken": a question
         own = self._modality(trigger)
@@ -534,9 +537,11 @@ class SanctionsDetector:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
-            if previous.dep_ == "prep" and kind is None and (previous.lower_ in lexicon.in_force_prepositions or
-                                                             previous.lower_ == "to" and token.lower_ == "subject"):
-                kind, action = "imposed", previous  # "under sanctions", "despite sanctions", "subject to a travel ban"
+            if previous.dep_ == "prep" and kind is None and (
+                    previous.lower_ in lexicon.in_force_prepositions or previous.lower_ == "to" and token.lower_ == "subject"
+                    or previous.lower_ == "on" and (token.lemma_.lower() == "be" or token.lemma_.lower() in lexicon.persisting_verbs)):
+                # "under sanctions", "despite sanctions", "subject to a travel ban", "has been on a U.S. blacklist"
+                kind, action = "imposed", previous
             if subject and token.i == own_verb and expanding and token.lemma_.lower() in lexicon.wanting_verbs:
                 return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
             if subject and token.i == own_verb and (word is None or token.lemma_.lower() in lexicon.subject_only_neutral):

@@ -824,6 +824,9 @@ def test_decisions_and_requests(enricher, text, reading):
         ("Obama signed an order ending the emergency and removing the remaining U.S. sanctions on Myanmar.", "lifted"),
         # a warning that one would retaliate with sanctions is a threat
         ("The Kremlin warned that it would retaliate with sanctions against any country that joined the cap.", "threatened"),
+        # being on a blacklist is being under it; sanctions "due to take effect" are planned, however "due" is parsed
+        ("ZTE, which has been on a U.S. trade blacklist since April, said it had enough chips.", "imposed"),
+        ("Traders are buying dollars ahead of sweeping U.S. sanctions due to take effect on June 17.", "planned"),
     ],
 )
 def test_suppositions_refusals_and_participle_clauses(enricher, text, status):
