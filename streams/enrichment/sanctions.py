@@ -79,6 +79,7 @@ class SanctionsLexicon:
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
     decision_nouns: frozenset[str]
+    arrival_verbs: frozenset[str]
     noun_only_actions: frozenset[str]
     question_determiners: frozenset[str]
     obligation_verbs: frozenset[str]
@@ -407,6 +408,9 @@ class SanctionsDetector:
         if first is None or first.lower_ not in self.lexicon.conditional_marks:
             return False
         root = sentence.root
+        if root.lemma_.lower() in self.lexicon.reporting_verbs:
+            # "If troops cross, sanctions will follow, the minister said": the main clause is what was said
+            root = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), root)
         subjects = [c for c in root.children if c.dep_ in self.lexicon.subject_deps and c.i > first.i]
         main_start = min([root.i, *(min(t.i for t in c.subtree) for c in subjects)])
         return first.i < trigger.i < main_start
@@ -566,6 +570,9 @@ class SanctionsDetector:
                 return Reading("imposed", token)
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
+            if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and modality != "negated" and (
+                    token.dep_ == "ccomp" and self.action_of(token.head) == "threatened" or self._conditional(token)):
+                return Reading("threatened", token)  # "warned Pretoria that further sanctions would follow"
             if word is None and kind is None and not planned and modality in ("negated", "future", "doubt") and not (
                     modality == "future" and self._conditional(token)) and (
                     self._definite(trigger) or modality == "negated" or modality != "doubt" and (
@@ -896,6 +903,11 @@ class SanctionsDetector:
             found = self.subject_parties(token, parties, active=True)
             if found:
                 return found, on
+        top = path[-1] if path else trigger
+        if top.dep_ == "ccomp" and self.action_of(top.head) == "threatened" and reading.status != "discussed":
+            # "Community ministers warned Pretoria that further sanctions would follow": who threatens would impose
+            # them (not "Medvedev warned that any further sanctions would be met with a response")
+            return self.subject_parties(top.head, parties, active=True), on
         return [], on
 
     def _controllers(self, infinitive: Token, noun: Token, parties: list[Party]) -> list[Party]:

@@ -797,6 +797,9 @@ def test_refusals_free_choices_and_reliefs(enricher, text, status):
         ("Kyiv urged western governments to impose an embargo on Russian oil.", ("discussed", [], ["RU"])),
         ("A push by Poland and Lithuania to include Russian fuel in the EU's next sanctions package was shelved.",
          ("discussed", ["EU"], [])),
+        # who warns that sanctions would follow would impose them, whatever other states the sentence names
+        ("Community ministers warned Pretoria that further sanctions would follow, but diplomats said Britain and "
+         "West Germany had insisted that no deadline be set.", ("threatened", ["EU"], ["ZA"])),
     ],
 )
 def test_decisions_and_requests(enricher, text, reading):
@@ -822,6 +825,9 @@ def test_decisions_and_requests(enricher, text, reading):
         # a participle clause says what its verb does; an order ending one thing and removing another removes it
         ("Putin signed a decree on Thursday lifting most of the sanctions Russia imposed on Turkey.", "lifted"),
         ("Obama signed an order ending the emergency and removing the remaining U.S. sanctions on Myanmar.", "lifted"),
+        # a warning that sanctions would follow, or a condition they would follow, is a threat
+        ("Officials warned Tehran that further sanctions would follow.", "threatened"),
+        ("If troops cross the border, sanctions will follow, the minister said.", "threatened"),
         # a warning that one would retaliate with sanctions is a threat
         ("The Kremlin warned that it would retaliate with sanctions against any country that joined the cap.", "threatened"),
         # being on a blacklist is being under it; sanctions "due to take effect" are planned, however "due" is parsed
