@@ -468,6 +468,10 @@ class SanctionsDetector:
                     if acted or self._indefinite(trigger):
                         return main
                     return Reading(kind, child)
+                if child.lemma_.lower() in lexicon.reporting_verbs:
+                    main = self._read(trigger, skip=skip | {child.i})
+                    if main.status == "lifted" and main.action is not None:
+                        return main  # "ordered the withdrawal of sanctions that Treasury had just announced"
                 break
         if trigger.i + 2 < len(trigger.doc) and trigger.nbor(1).lower_ == "due" and any(
                 self._infinitive(c) and self.enters_force(c) for c in trigger.nbor(1).children):
@@ -721,7 +725,8 @@ class SanctionsDetector:
                     return True  # "sanctions relief handed the Guards a windfall": what it did, it happened
                 return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
                     lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs or \
-                    lemma in self.lexicon.conferring_verbs
+                    lemma in self.lexicon.conferring_verbs or \
+                    lemma in self.lexicon.attitude_verbs and self._modality(token) is None  # "welcomed the lifting"
         return action.pos_ == "NOUN" and action.dep_ in ("ROOT", "nsubj", "nsubjpass") and action.lemma_.lower() not in (
             "lifting", "removal", "easing", "end", "suspension")
 

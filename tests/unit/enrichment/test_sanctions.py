@@ -825,6 +825,12 @@ def test_decisions_and_requests(enricher, text, reading):
         # a participle clause says what its verb does; an order ending one thing and removing another removes it
         ("Putin signed a decree on Thursday lifting most of the sanctions Russia imposed on Turkey.", "lifted"),
         ("Obama signed an order ending the emergency and removing the remaining U.S. sanctions on Myanmar.", "lifted"),
+        # welcoming a lifting says it happened; a withdrawal of sanctions just announced withdraws them;
+        # softening them eases them
+        ("Officials in Hanoi welcomed the lifting of the embargo by Washington.", "lifted"),
+        ('The president said on Friday that he had ordered the withdrawal of "large scale" sanctions that the Treasury '
+         'had just announced against Iran.', "lifted"),
+        ("The Commerce Department extended a reprieve for rural carriers, softening the impact of the blacklist.", "lifted"),
         # a warning that sanctions would follow, or a condition they would follow, is a threat
         ("Officials warned Tehran that further sanctions would follow.", "threatened"),
         ("If troops cross the border, sanctions will follow, the minister said.", "threatened"),
