@@ -38,14 +38,18 @@ class ModelNotInstalled(RuntimeError):
 # The article pass needs only entities and sentence bounds: the NER (which has its own tok2vec)
 # and a rule-based sentencizer. The other components (tagger, parser, lemmatizer) make the
 # sentence pass, run only on the few sentences that speak of sanctions.
-ARTICLE_PASS = ("sentencizer", "paragraph_breaks", "ner")
+ARTICLE_PASS = ("sentencizer", "sentence_breaks", "ner")
 
 
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc):
-    """A blank line always ends a sentence, also after a closing quote."""
+@Language.component("sentence_breaks")
+def sentence_breaks(doc):
+    """Sentence ends the sentencizer misses: a blank line always ends a sentence, also after a closing quote;
+    so does the full stop the tokenizer keeps on a millions sign ("worth £21m. As the government ...")."""
     for token in doc[1:]:
-        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+        before = doc[token.i - 1]
+        if before.is_space and before.text.count("\n") >= 2:
+            token.is_sent_start = True
+        elif before.lower_ == "m." and token.i >= 2 and doc[token.i - 2].like_num and token.is_title and token.is_alpha:
             token.is_sent_start = True
     return doc
 
@@ -71,7 +75,7 @@ def load_pipeline(model: str, bare: bool = False) -> Language:
         if missing:
             raise ModelNotInstalled(f"spaCy model {model!r} lacks {sorted(missing)}, which the enrichment needs")
         nlp.add_pipe("sentencizer", first=True)
-        nlp.add_pipe("paragraph_breaks", after="sentencizer")
+        nlp.add_pipe("sentence_breaks", after="sentencizer")
     return nlp
 
 

@@ -223,6 +223,12 @@ class SanctionsDetector:
             token.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in token.children)
             or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")  # "takes effect immediately": in force
 
+    def _due(self, token: Token) -> bool:
+        """"will take effect", "would come into force" (reported): an entry into force to come, on no condition."""
+        return self.enters_force(token) and not self._conditional_below(token) and any(
+            c.dep_ == "aux" and (c.lower_ in self.lexicon.future_modals or c.lower_ == "would") for c in token.children) \
+            and not any(c.dep_ == "neg" for c in token.children)
+
     def _scheduled_infinitive(self, token: Token) -> bool:
         """"to take effect later this week", not "to take effect immediately" nor "to take effect, Congress must"."""
         return self.enters_force(token) and not any(c.dep_ in self.lexicon.subject_deps for c in token.children) \
@@ -443,12 +449,17 @@ class SanctionsDetector:
                 return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
             if child.dep_ in ("acl", "relcl") and self._infinitive(child) and self._scheduled_infinitive(child):
                 return Reading("planned", child)  # "an embargo to take effect next week"
+            if child.dep_ == "relcl" and child.lemma_.lower() in lexicon.reporting_verbs and any(
+                    c.dep_ == "ccomp" and self._due(c) for c in child.children):
+                return Reading("planned", child)  # "an embargo that officials said would take effect on Thursday"
             if child.i not in skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
                 if any(c.dep_ in ("dobj", "obj") and c.lower_ not in lexicon.relative_pronouns for c in child.children) \
                         and any(c.dep_ == "nsubj" for c in child.children) and not self.enters_force(child):
                     continue  # "sanctions, which will phase out imports of oil": what they do to something else
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)
+                if self._due(child):
+                    return Reading("planned", child)  # "sanctions, which will take effect next month"
                 if modality in ("negated", "question", "doubt", "obligation"):
                     return Reading("discussed", child)
                 if self._scheduled(child):
@@ -638,6 +649,9 @@ class SanctionsDetector:
                 return Reading("discussed", action or token)  # "the Senate voted to impose sanctions": a bill's step
             if word in ("lifted", "expanded", "imposed") and kind is None:
                 kind, action = word, token
+            elif word in ("lifted", "expanded") and kind == "imposed" and action is not None and action.dep_ == "prep" \
+                    and previous.dep_ == "prep" and previous.lower_ in ("to", "from") and previous.head.i == token.i:
+                kind, action = word, token  # "added 141 Russians to its list of people subject to an asset freeze"
             if word == "planned":
                 planned = True
                 # "agreed to", "decided to" take a decision; "expected to", "planned to" do not

@@ -844,3 +844,11 @@ def test_decisions_and_requests(enricher, text, reading):
 def test_suppositions_refusals_and_participle_clauses(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+def test_a_millions_sign_ending_a_sentence_ends_it(enricher):
+    # The tokenizer keeps the full stop on "m." after a number; the next sentence is another event
+    story = sanctions_of(enricher, "Critics said the enforcement body had issued only six fines worth £21m. "
+                                   "As the British government announces a fresh wave of sanctions against Russia, critics doubt them.")
+    assert len(story) == 1 and story[0]["sentence"].startswith("As the British government")
+    assert (story[0]["status"], story[0]["sanctioners"], story[0]["targets"]) == ("expanded", ["GB"], ["RU"])
