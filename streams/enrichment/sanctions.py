@@ -79,6 +79,7 @@ class SanctionsLexicon:
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
     decision_nouns: frozenset[str]
+    pursuing_verbs: frozenset[str]
     arrival_verbs: frozenset[str]
     noun_only_actions: frozenset[str]
     question_determiners: frozenset[str]
@@ -295,8 +296,14 @@ class SanctionsDetector:
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
     def _hypothesis(self, token: Token) -> bool:
-        """The token heads an "if"/"unless" clause: what it says is supposed, not asserted."""
-        return token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks for m in token.children)
+        """The token heads an "if"/"unless" clause, or one opening with "should" before its subject ("should
+        Russian troops cross the border"): what it says is supposed, not asserted."""
+        if token.dep_ != "advcl":
+            return False
+        if any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks for m in token.children):
+            return True
+        subjects = [c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return any(c.dep_ == "aux" and c.lower_ == "should" and subjects and c.i < min(subjects) for c in token.children)
 
     def _counterfactual(self, token: Token) -> bool:
         """"would have imposed", "could have threatened": a modal perfect, what did not happen."""
@@ -551,6 +558,9 @@ class SanctionsDetector:
                 previous = token
                 continue
             word = self.action_of(token)
+            if previous.dep_ == "prep" and previous.lower_ == "as" and previous.head.i == token.i and token.pos_ == "VERB" \
+                    and word not in ("discussed", "threatened") and kind is None:
+                word = "imposed"  # "would cut Panama's sugar quota and suspend aid as sanctions": the cutting is the act
             if previous.dep_ == "prep" and previous.lower_ == "against" and previous.head.i == token.i \
                     and token.lemma_.lower() in lexicon.decision_words:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
@@ -561,8 +571,9 @@ class SanctionsDetector:
                     or previous.lower_ == "on" and (token.lemma_.lower() == "be" or token.lemma_.lower() in lexicon.persisting_verbs)):
                 # "under sanctions", "despite sanctions", "subject to a travel ban", "has been on a U.S. blacklist"
                 kind, action = "imposed", previous
-            if subject and token.i == own_verb and expanding and token.lemma_.lower() in lexicon.wanting_verbs:
-                return Reading("discussed", token)  # "more sanctions are needed": a call for new ones
+            if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
+                    expanding or any(c.dep_ == "det" and c.lower_ in lexicon.indefinite_determiners for c in trigger.children)):
+                return Reading("discussed", token)  # "more sanctions are needed", "a boycott was needed": a call
             if subject and token.i == own_verb and (word is None or token.lemma_.lower() in lexicon.subject_only_neutral):
                 word = None  # "the sanctions are needed", "sanctions remain": said of sanctions in force
                 if trigger.head.dep_ == "agent" and token.dep_ == "acl" and token.tag_ == "VBN" and kind is None and not any(
@@ -904,6 +915,10 @@ class SanctionsDetector:
                 on += self.subject_parties(token, parties, suffering=True)  # "Iran wants sanctions relief"
                 continue
             # "Russia was hit by sanctions" suffers them; "he would hit Turkey with sanctions" acts
+            if lemma in lexicon.pursuing_verbs and came_from.i == trigger.i and trigger.dep_ in ("dobj", "obj"):
+                found = self.subject_parties(token, parties, active=True)
+                if found:
+                    return found, on  # "the administration would seek sanctions against Japanese firms": it would impose
             if lemma in lexicon.target_subject_verbs and not (
                     self.action_of(token) == "imposed" and lemma not in lexicon.in_force_words
                     and not any(c.dep_ == "nsubjpass" for c in token.children)):
@@ -988,7 +1003,8 @@ class SanctionsDetector:
             owner = party in owning
             # a body ("OPEC's embargo") only ever sanctions
             (by if party.label == "PERSON" or party in leading or (party.body or party.country) in self.lexicon.usual_sanctioners
-             or party.body and not _is_state(party.body) or owner and (named_after - {_code(party)} or answering) else on).append(party)
+             or party.body and not _is_state(party.body)
+             or (owner or party.label == "NORP") and (named_after - {_code(party)} or answering) else on).append(party)
         return by, on
 
     def targets(self, trigger: Token, reading: Reading, parties: list[Party]) -> list[Party]:
@@ -1044,6 +1060,10 @@ class SanctionsDetector:
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "its", "their"))
                    for owner in owners for c in owner.children)
 
+    def _described_at_work(self, trigger: Token) -> bool:
+        """A relative clause says what the sanctions do, plainly: "an American embargo that keeps U.S. firms out"."""
+        return any(c.dep_ == "relcl" and c.tag_ in ("VBZ", "VBP", "VBD") and self._modality(c) is None for c in trigger.children)
+
     def _indefinite(self, trigger: Token) -> bool:
         """"an embargo", "any sanctions" as an object: some sanctions, not ones said to be in force."""
         return trigger.dep_ not in self.lexicon.subject_deps and any(
@@ -1079,7 +1099,10 @@ class SanctionsDetector:
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]
         asking = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.request_verbs
-                  and self.addressees(token) and any(c.dep_ == "xcomp" and self._infinitive(c) for c in token.children)
+                  and any(c.dep_ == "xcomp" and self._infinitive(c) for c in token.children)
+                  and any(self.parties_in(self.noun_phrase(a), parties) or any(
+                      c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners | {"foreign", "other"}
+                      for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
         return warned + asking
 
@@ -1128,7 +1151,9 @@ class SanctionsDetector:
                 bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
                     and not text.startswith(" of ", end)  # "the administration of the sanctions", "Congress of Deputies"
                 # A demonym the stand-in holds ("Norwegian" of "the Norwegian government") does not stop it.
-                if bounded and not any(s < end and start < e for s, e in taken) and not any(
+                # a longer name holding one the model tagged wins: "HM Treasury" over its "Treasury"
+                if bounded and not any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end))
+                                       for s, e in taken) and not any(
                         p.label == "NORP" and not p.body and p.start < end and start < p.end and not (start <= p.start and p.end <= end)
                         for p in parties):
                     found.append(Party(start, end, "ORG", name, body=self.stand_in_codes[name]))
@@ -1240,7 +1265,8 @@ class SanctionsDetector:
             if status == "imposed" and not sanctioners and not targets and all(
                     r.action is None and self._generic(head) for _, head, r in readings):
                 status = "discussed"  # "sanctions regimes crumble over time": sanctions in general, nobody's
-            if status == "imposed" and all(r.action is None and self._indefinite(head) for _, head, r in readings):
+            if status == "imposed" and all(r.action is None and self._indefinite(head) and not self._described_at_work(head)
+                                           for _, head, r in readings):
                 status = "discussed"  # "to protect the economy from an embargo": some embargo, none in force
             names = list(dict.fromkeys(name for name, _ in triggers))
             records.append(
@@ -1305,8 +1331,10 @@ class SanctionsDetector:
 
     def excluded(self, name: str, span: Span) -> bool:
         following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+        preceding = {t.lower_ for t in span.doc[max(0, span.start - 2):span.start]}
         for rule in self.lexicon.exclusions:
-            if rule["trigger"] == name and following in rule["next"] and span.text.lower() == rule.get("text", span.text.lower()):
+            if rule["trigger"] == name and following in rule["next"] and span.text.lower() == rule.get("text", span.text.lower()) \
+                    and not preceding & set(rule.get("unless_after", ())):
                 return True
         return False
 

@@ -797,6 +797,17 @@ def test_refusals_free_choices_and_reliefs(enricher, text, status):
         ("Kyiv urged western governments to impose an embargo on Russian oil.", ("discussed", [], ["RU"])),
         ("A push by Poland and Lithuania to include Russian fuel in the EU's next sanctions package was shelved.",
          ("discussed", ["EU"], [])),
+        # a longer stand-in holds the shorter one the model tagged ("HM Treasury" is the UK's, not "Treasury");
+        # a demonym beside a named target sanctions; "Arab" boycotts are the Arab League's; who seeks sanctions
+        # (not relief from them) would impose them; who urges "the government" may be its own state
+        ("HM Treasury said it had frozen assets belonging to sanctioned Russian individuals.", ("imposed", ["GB"], ["RU"])),
+        ("Coal shipments to Denmark have stopped since the Danish boycott of South Africa took effect.",
+         ("imposed", ["DK"], ["ZA"])),
+        ("Israeli officials say the Arab boycott costs the economy 500 mln dlrs a year.", ("imposed", ["ARAB_LEAGUE"], ["IL"])),
+        ("Dealers said gold prices could rise if the United States sought a Western boycott of South African gold.",
+         ("discussed", ["US"], ["ZA"])),
+        ("The Dutch parliament urged the government to impose a unilateral boycott of South African coal.",
+         ("discussed", ["NL"], ["ZA"])),
         # who warns that sanctions would follow would impose them, whatever other states the sentence names
         ("Community ministers warned Pretoria that further sanctions would follow, but diplomats said Britain and "
          "West Germany had insisted that no deadline be set.", ("threatened", ["EU"], ["ZA"])),
@@ -831,6 +842,19 @@ def test_decisions_and_requests(enricher, text, reading):
         ('The president said on Friday that he had ordered the withdrawal of "large scale" sanctions that the Treasury '
          'had just announced against Iran.', "lifted"),
         ("The Commerce Department extended a reprieve for rural carriers, softening the impact of the blacklist.", "lifted"),
+        # "should" before its subject opens a condition
+        ("Germany would impose sanctions should Russian troops cross the border.", "threatened"),
+        # a boycott that was needed was called for; an embargo that keeps firms out is at work
+        ("The minister argued that a temporary boycott of Russian culture by European governments was needed.", "discussed"),
+        ("Bookings to Cuba were up sharply, helped by an American embargo that keeps U.S. competitors out.", "imposed"),
+        # what is done "as sanctions" is the sanctioning ("suspend aid" imposes, lifts nothing); "as a sanction for"
+        # selling something punishes, unlike "a sanction for lower rates"
+        ("The administration said it would cut the sugar quota and suspend aid from January 1 as sanctions against "
+         "Panama.", "planned"),
+        ("Tokyo said it would bar Toshiba Machine from exporting to 14 communist countries from next week as a sanction "
+         "for selling the Soviet Union machine tools.", "planned"),
+        # doubts and wishes are talk
+        ("Some US Treasury officials are said to be sceptical about a full sanctions regime on Russian aluminium.", "discussed"),
         # a warning that sanctions would follow, or a condition they would follow, is a threat
         ("Officials warned Tehran that further sanctions would follow.", "threatened"),
         ("If troops cross the border, sanctions will follow, the minister said.", "threatened"),
