@@ -79,6 +79,7 @@ class SanctionsLexicon:
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
     decision_nouns: frozenset[str]
+    blocking_verbs: frozenset[str]
     pursuing_verbs: frozenset[str]
     arrival_verbs: frozenset[str]
     noun_only_actions: frozenset[str]
@@ -836,7 +837,10 @@ class SanctionsDetector:
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "relcl":
-                return self.parties_in(self.noun_phrase(clause.head), parties)
+                found = self.parties_in(self.noun_phrase(clause.head), parties)
+                if not found and clause.head.lemma_.lower() in self.lexicon.legislative_nouns:
+                    found = self.proposers(clause.head, parties)
+                return found
             return []
         if word not in self.lexicon.anaphoric_pronouns:
             return []
@@ -929,8 +933,9 @@ class SanctionsDetector:
                 return found, on  # "urged the EU to impose", "called on Washington to impose": the one urged would sanction
             if self.action_of(token) is None and token.lemma_.lower() not in self.lexicon.reporting_verbs:
                 continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
-            if token.lemma_.lower() in lexicon.request_verbs:
-                continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words
+            if token.lemma_.lower() in lexicon.request_verbs or self._blocks(token):
+                continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words;
+                # "Hungary blocked the EU's package": others' sanctions
             if self.action_of(token) in ("imposed", "expanded"):  # "Russians who were added to the list": targets
                 on += [p for c in token.children if c.dep_ == "nsubjpass"
                        for p in self.parties_in(self.noun_phrase(c), parties) or self.antecedent_parties(c, parties)]
@@ -951,6 +956,21 @@ class SanctionsDetector:
             return []
         return [p for c in noun.children if c.dep_ == "poss"
                 for p in self.parties_in(list(c.subtree), parties) or self.antecedent_parties(c, parties) if _code(p)]
+
+    def _blocks(self, verb: Token) -> bool:
+        """"vetoed a resolution", "is blocking the EU's embargo": stops others' sanctions - unless what it
+        blocks is a request ("Berlin blocked European requests for an embargo" on its own imports)."""
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.lexicon.blocking_verbs and not any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lexicon.request_verbs for c in verb.children)
+
+    def proposers(self, law: Token, parties: list[Party]) -> list[Party]:
+        """Who introduces, passes or signs a bill or resolution that would impose sanctions: "Democrats in the
+        House introduced legislation that would impose an embargo"; not who vetoes or debates it."""
+        verb = law.head
+        if law.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or not (
+                verb.lemma_.lower() in self.lexicon.proposing_verbs or self.action_of(verb) in ("imposed", "planned")):
+            return []
+        return self.subject_parties(verb, parties, active=True)
 
     def _acts_on_sanctions(self, verb: Token) -> bool:
         """A verb that imposes, adds to, lifts or threatens sanctions - not one of living with them ("evade")."""
@@ -1093,8 +1113,8 @@ class SanctionsDetector:
 
     def never_sanctioners(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"),
-        and the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank"):
-        never the sanctioner."""
+        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank") and the
+        blockers: never the sanctioner."""
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]
@@ -1104,7 +1124,13 @@ class SanctionsDetector:
                       c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners | {"foreign", "other"}
                       for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
-        return warned + asking
+        return warned + asking + self.blockers(doc, parties)
+
+    def blockers(self, doc: Doc, parties: list[Party]) -> list[Party]:
+        """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed
+        sanctions on Syria"): neither their sanctioner nor their target. (Who asks for them may be either: "Qatar
+        called on Saudi Arabia to lift its boycott".)"""
+        return [p for token in doc if self._blocks(token) for p in self.subject_parties(token, parties, active=True)]
 
     def possible_actors(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """The states and bodies a sentence names that could be the sanctioner: those not targeted."""
@@ -1226,6 +1252,8 @@ class SanctionsDetector:
                 s.start <= p.start and p.end <= s.end and (s.start, s.end) != (p.start, p.end) for s in found_stand_ins)]
             in_sentence += found_stand_ins
             places_here = [p for p in in_sentence if p.country or p.body]
+            blockers = self.blockers(doc, in_sentence)
+            target_candidates = [p for p in places_here if p not in blockers]
             triggers = [(name, head) for name, head in triggers if self.has_needed_party(name, head, in_sentence, places_here)]
             if not triggers:
                 continue
@@ -1244,21 +1272,21 @@ class SanctionsDetector:
                 sanctioners += [p for p in found_by if p not in sanctioners]
                 targets += [p for p in found_on if p not in targets and _code(p) not in {_code(s) for s in sanctioners}]
             if not _codes(targets, bodies=False):
-                targets = self.other_states(places_here, sanctioners, doc.text) or targets
+                targets = self.other_states(target_candidates, sanctioners, doc.text) or targets
             collective = any(c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners
                              for _, head, _ in readings for c in head.children)
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
-                bystanders = self.never_sanctioners(doc, in_sentence)
-                candidates = [p for p in in_sentence if p not in bystanders]
+                never = self.never_sanctioners(doc, in_sentence)
+                candidates = [p for p in in_sentence if p not in never]
                 sanctioners = self.lone_actor(candidates, targets, doc.text) or sanctioners
                 if not sanctioners:
                     undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
                 if not _codes(targets, bodies=False):
-                    targets = self.other_states(places_here, sanctioners, doc.text) or targets
+                    targets = self.other_states(target_candidates, sanctioners, doc.text) or targets
             if not _codes(targets, bodies=False):
-                untargeted[len(records)] = [p for p in places_here if _is_state(_code(p))
+                untargeted[len(records)] = [p for p in target_candidates if _is_state(_code(p))
                                             and _code(p) not in _codes(sanctioners)]
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
             status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)

@@ -808,6 +808,12 @@ def test_refusals_free_choices_and_reliefs(enricher, text, status):
          ("discussed", ["US"], ["ZA"])),
         ("The Dutch parliament urged the government to impose a unilateral boycott of South African coal.",
          ("discussed", ["NL"], ["ZA"])),
+        # who vetoes or blocks sanctions neither imposes nor suffers them; who introduces a bill that would impose
+        # them would
+        ("Russia and China vetoed a resolution that would have imposed sanctions on Syria.", ("discussed", [], ["SY"])),
+        ("Hungary is still blocking the EU's proposed oil embargo on Russia.", ("discussed", ["EU"], ["RU"])),
+        ("Democrats in the House introduced legislation that would impose a trade embargo on South Africa, a measure "
+         "officials said would only help Japanese and West German companies.", ("discussed", ["US"], ["ZA"])),
         # who warns that sanctions would follow would impose them, whatever other states the sentence names
         ("Community ministers warned Pretoria that further sanctions would follow, but diplomats said Britain and "
          "West Germany had insisted that no deadline be set.", ("threatened", ["EU"], ["ZA"])),
