@@ -559,9 +559,12 @@ class SanctionsDetector:
                 previous = token
                 continue
             word = self.action_of(token)
-            if previous.dep_ == "prep" and previous.lower_ == "as" and previous.head.i == token.i and token.pos_ == "VERB" \
-                    and word not in ("discussed", "threatened") and kind is None:
-                word = "imposed"  # "would cut Panama's sugar quota and suspend aid as sanctions": the cutting is the act
+            if previous.dep_ == "prep" and previous.head.i == token.i and token.pos_ == "VERB" and kind is None and (
+                    previous.lower_ == "as" and word not in ("discussed", "threatened")
+                    or previous.lower_ == "with" and self._responds(token)):
+                # "would cut Panama's sugar quota and suspend aid as sanctions": the cutting is the act;
+                # "Moscow struck back with an embargo": answering with sanctions imposes them
+                word = "imposed"
             if previous.dep_ == "prep" and previous.lower_ == "against" and previous.head.i == token.i \
                     and token.lemma_.lower() in lexicon.decision_words:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
@@ -614,9 +617,10 @@ class SanctionsDetector:
                     or c.dep_ == "attr" and c.lemma_.lower() in lexicon.noun_only_actions
                     or c.dep_ == "prep" and c.lower_ == "under" and any(self.action_of(g) == "discussed" for g in c.children)
                     or c.dep_ == "prep" and c.lower_ == "among" and any(g.lemma_.lower() in lexicon.noun_only_actions for g in c.children)
+                    or c.dep_ == "prep" and c.lower_ == "out" and any(g.lemma_.lower() == "question" for g in c.subtree)
                     for c in token.children):
                 # "further sanctions were likely", "sanctions were still possible", "remains under negotiation",
-                # "an embargo was among the options"
+                # "an embargo was among the options", "a repeat of the embargo was out of the question"
                 return Reading("discussed", token)
             timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
                          or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c) and (
@@ -928,7 +932,10 @@ class SanctionsDetector:
                     and not any(c.dep_ == "nsubjpass" for c in token.children)):
                 on += self.subject_parties(token, parties, suffering=True)
                 continue
-            found = self.urged(token, parties) or (self.urged(token.head, parties) if token.dep_ == "xcomp" else [])
+            complying = reading.action is not None and (reading.action.lemma_.lower() in lexicon.compliance_verbs
+                                                         or reading.action.lemma_.lower() in lexicon.in_force_words)
+            found = [] if complying else (  # "urged India not to undermine the US sanctions": India only complies
+                self.urged(token, parties) or (self.urged(token.head, parties) if token.dep_ == "xcomp" else []))
             if found:
                 return found, on  # "urged the EU to impose", "called on Washington to impose": the one urged would sanction
             if self.action_of(token) is None and token.lemma_.lower() not in self.lexicon.reporting_verbs:
@@ -1059,6 +1066,11 @@ class SanctionsDetector:
                         (head.lemma_.lower() in self.lexicon.object_target_verbs
                          or self.action_of(head) == "threatened"):
                     phrases.extend(self.noun_phrase(child))  # "sanctioned ten officials", "warned Japan of sanctions"
+        # "warned Zimbabwe it would retaliate with counter-sanctions": the one warned
+        if reading.status == "threatened" and reading.action is not None and reading.action.dep_ == "ccomp" \
+                and self.action_of(reading.action.head) == "threatened":
+            phrases.extend(t for c in reading.action.head.children if c.dep_ in ("dobj", "obj", "dative")
+                           for t in self.noun_phrase(c))
         # "Russia, which has been under sanctions", "a Russian company under U.S. sanctions"
         if trigger.head.dep_ == "prep" and trigger.head.lower_ in self.lexicon.in_force_prepositions:
             holder = trigger.head.head
@@ -1071,12 +1083,13 @@ class SanctionsDetector:
                 phrases.extend(t for c in holder.children if c.dep_ in self.lexicon.subject_deps for t in self.noun_phrase(c))
         return self.parties_in(phrases, parties)
 
-    @staticmethod
-    def _definite(trigger: Token) -> bool:
+    def _definite(self, trigger: Token) -> bool:
         """"the sanctions", "the EU's sanctions", "the sanctions regime": particular sanctions, which exist."""
         owners = [trigger]
         while owners[-1].dep_ == "compound" and owners[-1].head.i != owners[-1].i:
             owners.append(owners[-1].head)
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in self.lexicon.transparent_heads:
+            owners.append(trigger.head.head)  # "the first tranche of British sanctions"
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "its", "their"))
                    for owner in owners for c in owner.children)
 

@@ -814,6 +814,14 @@ def test_refusals_free_choices_and_reliefs(enricher, text, status):
         ("Hungary is still blocking the EU's proposed oil embargo on Russia.", ("discussed", ["EU"], ["RU"])),
         ("Democrats in the House introduced legislation that would impose a trade embargo on South Africa, a measure "
          "officials said would only help Japanese and West German companies.", ("discussed", ["US"], ["ZA"])),
+        # answering with an embargo imposes it; undermining sanctions presupposes them; the first tranche of them
+        # is particular sanctions, which criticism does not undo; the one warned of a retaliation is its target
+        ("Moscow struck back in August with an embargo on American meat and dairy products.", ("imposed", ["RU"], ["US"])),
+        ("Blinken urged India not to undermine the US sanctions on Russia.", ("imposed", ["US"], ["RU"])),
+        ("The first tranche of British sanctions on Russian banks was criticised by Labour as far too timid.",
+         ("imposed", ["GB"], ["RU"])),
+        ("South Africa warned Zimbabwe it would retaliate with counter-sanctions if Harare went ahead with the measures, "
+         "a step diplomats said would also hurt Zambia and Botswana.", ("threatened", ["ZA"], ["ZW"])),
         # who warns that sanctions would follow would impose them, whatever other states the sentence names
         ("Community ministers warned Pretoria that further sanctions would follow, but diplomats said Britain and "
          "West Germany had insisted that no deadline be set.", ("threatened", ["EU"], ["ZA"])),
