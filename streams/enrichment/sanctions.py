@@ -1167,6 +1167,33 @@ class SanctionsDetector:
                 return []
         return []
 
+    @staticmethod
+    def nearest(parties: list[Party], triggers: list[Token], doc: Doc) -> list[Party]:
+        """Of several usual sanctioners a sentence names, none of which the parse makes the sanctioner, the one
+        (or two) fewest arcs of the parse away from the trigger, conjuncts standing as near as the first: "Iranian
+        exports to the United States, worth 300 mln dlrs, have been halted by the new embargo, and dealers in
+        Hamburg and London said ..." gives the United States."""
+        def ancestry(token: Token) -> list[int]:
+            return [token.i] + [a.i for a in token.ancestors]
+
+        def arcs(a: Token, b: Token) -> int:
+            up_a, up_b = ancestry(a), ancestry(b)
+            common = next((i for i in up_a if i in up_b), None)
+            return len(doc) if common is None else up_a.index(common) + up_b.index(common)
+
+        placed = []
+        for party in parties:
+            span = doc.char_span(party.start, party.end, alignment_mode="expand")
+            if span is not None and len(span):
+                root = span.root
+                while root.dep_ == "conj" and root.head.i != root.i:
+                    root = root.head  # "the US, the EU, Britain and Canada" stand equally near
+                placed.append((min(arcs(root, t) for t in triggers), party))
+        if not placed:
+            return []
+        closest = min(d for d, _ in placed)
+        return [p for d, p in placed if d == closest]
+
     def titles_a_person(self, party: Party, text: str) -> bool:
         """A demonym opening a person's title ("the Irish taoiseach Micheál Martin", "Ukrainian President Volodymyr
         Zelenskiy") names the person's own state: the one who speaks, not the one sanctioned."""
@@ -1241,6 +1268,7 @@ class SanctionsDetector:
         records = []
         undecided: dict[int, list[Party]] = {}  # record index -> the states it names, none of which the parse chose
         untargeted: dict[int, list[Party]] = {}  # record index -> the states it names besides its sanctioners
+        nearest: dict[int, list[Party]] = {}  # record index -> of its usual sanctioners, the nearest the trigger
         known_people = self.known_people(parties)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
@@ -1296,6 +1324,8 @@ class SanctionsDetector:
                 sanctioners = self.lone_actor(candidates, targets, doc.text) or sanctioners
                 if not sanctioners:
                     undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
+                    usual = [p for p in undecided[len(records)] if _code(p) in self.lexicon.usual_sanctioners]
+                    nearest[len(records)] = self.nearest(usual, [head for _, head, _ in readings], doc)
                 if not _codes(targets, bodies=False):
                     targets = self.other_states(target_candidates, sanctioners, doc.text) or targets
             if not _codes(targets, bodies=False):
@@ -1325,6 +1355,9 @@ class SanctionsDetector:
                 }
             )
         self.choose_by_article(records, undecided, "sanctioners")
+        for index, actors in nearest.items():
+            if not records[index]["sanctioners"] and 0 < len(_codes(actors)) <= 2:
+                records[index].update(sanctioners=_codes(actors), sanctioner_entities=_entity_names(actors))
         self.choose_by_article(records, untargeted, "targets")
         return records
 

@@ -890,3 +890,20 @@ def test_a_millions_sign_ending_a_sentence_ends_it(enricher):
                                    "As the British government announces a fresh wave of sanctions against Russia, critics doubt them.")
     assert len(story) == 1 and story[0]["sentence"].startswith("As the British government")
     assert (story[0]["status"], story[0]["sanctioners"], story[0]["targets"]) == ("expanded", ["GB"], ["RU"])
+
+
+def test_of_several_usual_sanctioners_none_parsed_the_nearest_the_trigger_sanctions(enricher):
+    # Three usual sanctioners and no parse that picks one: the fewest arcs from "embargo" win; states joined in
+    # one coordination stand equally near, and a sentence naming only states that do not usually sanction gets no
+    # such guess.
+    [found] = sanctions_of(enricher, "Iranian exports of carpets to the United States, worth 300 mln dlrs last year, "
+                                     "have been halted by the new embargo, and dealers in Hamburg and London said "
+                                     "they expected to sell more of the goods in Europe and Japan instead.",
+                           published_at="1987-11-12T00:00:00Z")
+    assert found["sanctioners"] == ["US"]
+    [found] = sanctions_of(enricher, "An asset freeze on Russia's central bank, agreed by the US, the EU, Britain and "
+                                     "Canada, has locked away half of Moscow's reserves.")
+    assert found["sanctioners"] == []
+    [found] = sanctions_of(enricher, "Sanctions-busting shipments of electronics are reaching Russia through "
+                                     "Kazakhstan and Armenia, customs data suggests.")
+    assert found["sanctioners"] == []
