@@ -893,6 +893,8 @@ class SanctionsDetector:
             if found:
                 return found, on  # "criticised the sanctions Reagan imposed on Japan": the clause's own subject acts
         path = self.path_up(trigger)
+        complying = reading.action is not None and (reading.action.lemma_.lower() in lexicon.compliance_verbs
+                                                     or reading.action.lemma_.lower() in lexicon.in_force_words)
         for came_from, token in zip([trigger, *path], path):
             if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.legislative_nouns:
                 owners = self.parties_in([t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
@@ -932,8 +934,6 @@ class SanctionsDetector:
                     and not any(c.dep_ == "nsubjpass" for c in token.children)):
                 on += self.subject_parties(token, parties, suffering=True)
                 continue
-            complying = reading.action is not None and (reading.action.lemma_.lower() in lexicon.compliance_verbs
-                                                         or reading.action.lemma_.lower() in lexicon.in_force_words)
             found = [] if complying else (  # "urged India not to undermine the US sanctions": India only complies
                 self.urged(token, parties) or (self.urged(token.head, parties) if token.dep_ == "xcomp" else []))
             if found:
@@ -1356,8 +1356,10 @@ class SanctionsDetector:
             )
         self.choose_by_article(records, undecided, "sanctioners")
         for index, actors in nearest.items():
-            if not records[index]["sanctioners"] and 0 < len(_codes(actors)) <= 2:
-                records[index].update(sanctioners=_codes(actors), sanctioner_entities=_entity_names(actors))
+            record = records[index]
+            if not record["sanctioners"] and 0 < len(_codes(actors)) <= 2:
+                record.update(sanctioners=_codes(actors), sanctioner_entities=_entity_names(actors),
+                              confidence=self.confidence(record["triggers"], record["status"], actors, record["targets"]))
         self.choose_by_article(records, untargeted, "targets")
         return records
 
