@@ -31,6 +31,7 @@ class Party:
 ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 TITLE_SPAN_CHARS = 60  # how far after a demonym a person's title and name are looked for
+ENTITY_FIELDS = {"sanctioners": "sanctioner_entities", "targets": "target_entities"}  # an event's codes, and their names
 
 
 @dataclass(frozen=True)
@@ -904,8 +905,8 @@ class SanctionsDetector:
             if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(
                     c.dep_ in lexicon.subject_deps for c in came_from.children):
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
-            owners = self._controllers(came_from, token, parties) if self._acts_on_sanctions(came_from) else []
-            if owners:
+            owners = self._controllers(came_from, token, parties)
+            if owners and self._acts_on_sanctions(came_from):
                 return owners, on  # "Washington's decision to lift its sanctions": whose decision, theirs the act
             if token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
                 continue
@@ -1125,9 +1126,9 @@ class SanctionsDetector:
         return rest if 0 < len({p.country for p in rest}) <= 2 else []
 
     def never_sanctioners(self, doc: Doc, parties: list[Party]) -> list[Party]:
-        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"),
-        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank") and the
-        blockers: never the sanctioner."""
+        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow") and
+        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank"): never
+        the sanctioner (nor are the blockers)."""
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]
@@ -1137,7 +1138,7 @@ class SanctionsDetector:
                       c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners | {"foreign", "other"}
                       for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
-        return warned + asking + self.blockers(doc, parties)
+        return warned + asking
 
     def blockers(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed
@@ -1293,8 +1294,6 @@ class SanctionsDetector:
                 s.start <= p.start and p.end <= s.end and (s.start, s.end) != (p.start, p.end) for s in found_stand_ins)]
             in_sentence += found_stand_ins
             places_here = [p for p in in_sentence if p.country or p.body]
-            blockers = self.blockers(doc, in_sentence)
-            target_candidates = [p for p in places_here if p not in blockers]
             triggers = [(name, head) for name, head in triggers if self.has_needed_party(name, head, in_sentence, places_here)]
             if not triggers:
                 continue
@@ -1303,6 +1302,8 @@ class SanctionsDetector:
                 continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
             triggers.sort(key=lambda pair: pair[1].i)
             readings = [(name, head, self.read(head)) for name, head in triggers]
+            blockers = self.blockers(doc, in_sentence)
+            target_candidates = [p for p in places_here if p not in blockers]
             sanctioners: list[Party] = []
             targets: list[Party] = []
             for _name, head, reading in readings:
@@ -1319,12 +1320,12 @@ class SanctionsDetector:
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
-                never = self.never_sanctioners(doc, in_sentence)
+                never = self.never_sanctioners(doc, in_sentence) + blockers
                 candidates = [p for p in in_sentence if p not in never]
                 sanctioners = self.lone_actor(candidates, targets, doc.text) or sanctioners
                 if not sanctioners:
-                    undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
-                    usual = [p for p in undecided[len(records)] if _code(p) in self.lexicon.usual_sanctioners]
+                    possible = undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
+                    usual = [p for p in possible if _code(p) in self.lexicon.usual_sanctioners]
                     nearest[len(records)] = self.nearest(usual, [head for _, head, _ in readings], doc)
                 if not _codes(targets, bodies=False):
                     targets = self.other_states(target_candidates, sanctioners, doc.text) or targets
@@ -1356,10 +1357,8 @@ class SanctionsDetector:
             )
         self.choose_by_article(records, undecided, "sanctioners")
         for index, actors in nearest.items():
-            record = records[index]
-            if not record["sanctioners"] and 0 < len(_codes(actors)) <= 2:
-                record.update(sanctioners=_codes(actors), sanctioner_entities=_entity_names(actors),
-                              confidence=self.confidence(record["triggers"], record["status"], actors, record["targets"]))
+            if not records[index]["sanctioners"] and 0 < len(_codes(actors)) <= 2:
+                self._assign(records[index], "sanctioners", actors)
         self.choose_by_article(records, untargeted, "targets")
         return records
 
@@ -1374,11 +1373,13 @@ class SanctionsDetector:
             others = set(record["targets"] if role == "sanctioners" else record["sanctioners"])
             chosen = [p for p in named if _code(p) in in_article and _code(p) not in others]
             if 0 < len(_codes(chosen)) <= 2:  # _codes holds each code once
-                record[role] = _codes(chosen, bodies=role == "sanctioners")
-                record[role[:-1] + "_entities"] = _entity_names(chosen)
-                sanctioners = chosen if role == "sanctioners" else record["sanctioners"]
-                targets = chosen if role == "targets" else record["targets"]
-                record["confidence"] = self.confidence(record["triggers"], record["status"], sanctioners, targets)
+                self._assign(record, role, chosen)
+
+    def _assign(self, record: dict, role: str, chosen: list[Party]) -> None:
+        """Give a record its sanctioners or targets (`role`) chosen after the parse, and its confidence anew."""
+        record[role] = _codes(chosen, bodies=role == "sanctioners")
+        record[ENTITY_FIELDS[role]] = _entity_names(chosen)
+        record["confidence"] = self.confidence(record["triggers"], record["status"], record["sanctioners"], record["targets"])
 
     def has_needed_party(self, name: str, trigger: Token, parties: list[Party], places_here: list[Party]) -> bool:
         """'sanctioned' punishes someone ("sanctioned 10 officials", "sanctioned Russian banks"), unlike
