@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 import numpy
 import spacy
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.strings import hash_string
 
@@ -39,6 +41,7 @@ class ModelNotInstalled(RuntimeError):
 # and a rule-based sentencizer. The other components (tagger, parser, lemmatizer) make the
 # sentence pass, run only on the few sentences that speak of sanctions.
 ARTICLE_PASS = ("sentencizer", "sentence_breaks", "ner")
+ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "abbreviations.json"
 
 
 @Language.component("sentence_breaks")
@@ -74,6 +77,8 @@ def load_pipeline(model: str, bare: bool = False) -> Language:
         missing = {"ner", "parser", "tagger"} - set(nlp.pipe_names)
         if missing:
             raise ModelNotInstalled(f"spaCy model {model!r} lacks {sorted(missing)}, which the enrichment needs")
+        for abbreviation in json.loads(ABBREVIATIONS.read_text(encoding="utf-8"))["abbreviations"]:
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
         nlp.add_pipe("sentencizer", first=True)
         nlp.add_pipe("sentence_breaks", after="sentencizer")
     return nlp
@@ -173,6 +178,11 @@ class Enricher:
                     break
         return found
 
+    def _town(self, place) -> bool:
+        """A city that is no seat of government, now or formerly ("Bonn" in 1987): it never stands for its state."""
+        return place.feature == "city" and place.geonameid not in self.gazetteer.capitals \
+            and place.name not in self.detector.lexicon.former_capitals
+
     def person_countries(self, year: int | None, doc, mentions, resolved, canonical) -> dict[str, str]:
         """Person -> the state they act for: the article's own title words first, then the office holders' table."""
         persons = [(m.start, m.end, canonical(m)) for m in mentions if m.label == "PERSON"]
@@ -221,7 +231,7 @@ class Enricher:
         parties = [
             Party(m.start, m.end, m.label, canonical(m),
                   country=resolved[m].country_code if m in resolved else person_country.get(canonical(m)),
-                  body=self.detector.body_of(m.text))
+                  body=self.detector.body_of(m.text), town=m in resolved and self._town(resolved[m]))
             for m in mentions if m not in dateline_mentions
         ]
         sanctions = self.detector.find(parsed_sentences, parties)

@@ -26,6 +26,7 @@ class Party:
     name: str  # canonical entity name
     country: str | None = None  # alpha-2 of the place, or of the demonym's country
     body: str | None = None  # a sanctioning body's code ("EU", "UN") or country for a national institution
+    town: bool = False  # a town that is no seat of government ("the interim deal in Geneva"): a place, never a state acting
 
 
 ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")
@@ -49,6 +50,7 @@ class SanctionsLexicon:
     doubt_modals: frozenset[str]
     future_modals: frozenset[str]
     negations: frozenset[str]
+    restricting_adverbs: frozenset[str]
     conditional_marks: frozenset[str]
     question_marks: frozenset[str]
     in_force_prepositions: frozenset[str]
@@ -92,6 +94,15 @@ class SanctionsLexicon:
     proposing_verbs: frozenset[str]
     legislative_nouns: frozenset[str]
     compliance_verbs: frozenset[str]
+    enforcing_verbs: frozenset[str]
+    mandating_verbs: frozenset[str]
+    possibility_adjectives: frozenset[str]
+    office_conditions: frozenset[str]
+    personal_pronouns: frozenset[str]
+    former_capitals: frozenset[str]
+    locative_prepositions: frozenset[str]
+    time_nouns: frozenset[str]
+    enacted_nouns: frozenset[str]
     origin_suffixes: frozenset[str]
     consequence_verbs: frozenset[str]
     conferring_verbs: frozenset[str]
@@ -223,7 +234,8 @@ class SanctionsDetector:
         """A verb of entry into force in the plain present ("the sanctions take effect on Friday"), or with
         "due"/"set" ("are due to come into force"): a timetable, not yet in force."""
         return self.enters_force(token) and not any(c.lower_ in self.lexicon.at_once_words for c in token.children) and (
-            token.tag_ in ("VBP", "VBZ") and not any(c.dep_ == "aux" for c in token.children)
+            (token.tag_ in ("VBP", "VBZ") or token.tag_ == "VB" and any(c.dep_ == "nsubj" for c in token.children))  # "VB": a tagger slip
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
             or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")  # "takes effect immediately": in force
 
     def _due(self, token: Token) -> bool:
@@ -248,6 +260,8 @@ class SanctionsDetector:
             if child.i > token.i and token.pos_ in ("NOUN", "PROPN"):
                 continue  # "Western sanctions, not land reform, are to blame": a "not" after a noun negates what follows
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.lexicon.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
+                if child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ in self.lexicon.restricting_adverbs:
+                    continue  # "not only tightened the sanctions but ...", "not merely on paper": more, not less
                 return "negated"
         doc = token.doc
         for child in token.children:  # "does not itself impose": a "not" after the auxiliary the parser hung elsewhere
@@ -317,6 +331,20 @@ class SanctionsDetector:
         """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
         return any(self._hypothesis(child) for child in token.children)
 
+    def _enacted_mandate(self, verb: Token) -> bool:
+        """An enacted law or order plainly requires it: "the law requires sanctions on ...", "a provision of the
+        defence bill that Trump signed mandates sanctions" - not "a bill that would require sanctions"."""
+        if verb.lemma_.lower() not in self.lexicon.mandating_verbs or verb.pos_ not in ("VERB", "AUX") \
+                or verb.tag_ not in ("VBZ", "VBP", "VBD") or self._modality(verb) is not None:
+            return False
+        subjects = self.subjects_of(verb)
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head  # "the Act, which passed both chambers and requires sanctions"
+        if clause.dep_ == "relcl" and all(s.lower_ in self.lexicon.relative_pronouns for s in subjects):
+            subjects = [clause.head]  # "the Hong Kong Autonomy Act, which requires sanctions"
+        return any(s.lemma_.lower() in self.lexicon.enacted_nouns for s in subjects)
+
     def _single_chamber_acts(self, verb: Token) -> bool:
         """The verb's subject is one chamber of a legislature, or its members: "the Senate voted", "MEPs passed"."""
         for subject in self.subjects_of(verb):
@@ -337,7 +365,10 @@ class SanctionsDetector:
             if self._hypothesis(child):
                 return True
             stack.extend(child.children)
-        return False
+        # "Pompeo said Iran would face sanctions unless it met 12 demands", the condition hung on "said": a condition
+        # after what was said belongs to it
+        return token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lexicon.reporting_verbs and any(
+            self._hypothesis(c) for c in token.head.children if c.i > token.i)
 
     def path_up(self, trigger: Token, conjuncts: set[int] | None = None) -> list[Token]:
         """The trigger's governors, up to the head of its clause: a reporting verb ("officials said") or the
@@ -356,7 +387,9 @@ class SanctionsDetector:
                 continue
             if token.dep_ in self.lexicon.clause_boundaries and token.i != trigger.i and not (
                     # "by supplying weapons and by increasing sanctions": words joined below a clause are no clause
-                    token.dep_ == "conj" and token.pos_ == "ADP") and not (
+                    token.dep_ == "conj" and (token.pos_ == "ADP" or token.pos_ == "NOUN" and token.head.pos_ in ("NOUN", "PROPN")
+                                              and self.action_of(token) is not None)) and not (
+                    # "granted eight countries, including China, temporary waivers from the sanctions": nouns joined
                     token.dep_ == "ccomp" and token.head.lemma_.lower() not in self.lexicon.reporting_verbs
                     and self.action_of(token) in ("lifted", "expanded", "imposed")
                     # "demanded that Washington lift sanctions", "wanted all the sanctions lifted": wished for
@@ -371,7 +404,12 @@ class SanctionsDetector:
                                 for c in token.children)) and not (
                     # "introduced a bill to impose sanctions": an infinitive describing a noun is what the noun
                     # holds, and what is done to the noun decides
-                    token.dep_ == "relcl" and self._infinitive(token)):
+                    token.dep_ == "relcl" and self._infinitive(token)) and not (
+                    # "want the Security Council to refer them to the court and impose an embargo": an infinitive
+                    # the parser made a clause is what is wanted or asked for
+                    token.dep_ == "ccomp" and self._infinitive(token) and self.action_of(token.head) == "discussed"
+                    # (but "we want these sanctions to have an impact" wants something of sanctions in force)
+                    and not (self._definite(trigger) and any(c.i == trigger.i for c in token.children if c.dep_ in self.lexicon.subject_deps))):
                 break  # "wants the embargo lifted" goes on up to "wants"; "said the embargo was lifted" stops
             if token.dep_ in ("prep", "dative") and token.lower_ in ("from", "to"):
                 # "received relief from sanctions", "granted a waiver to its sanctions", the parser hanging the
@@ -390,6 +428,8 @@ class SanctionsDetector:
         if self._yes_no_question(trigger):
             return Reading("discussed", None)  # "Is Washington prepared to sanction Chinese banks?": asked, not said
         reading = self._read(trigger)
+        if reading.status in ("threatened", "planned") and self._office_condition(trigger):
+            return Reading("discussed", reading.action)  # "promised tougher sanctions if she wins the White House"
         if reading.status in ("discussed", "planned", "threatened") and any(
                 c.dep_ in ("amod", "advmod") and (c.lower_ in self.lexicon.in_force_modifiers or c.lemma_.lower() in self.lexicon.in_force_modifiers)
                 or c.dep_ == "prep" and c.lower_ == "in" and c.i > trigger.i
@@ -401,11 +441,27 @@ class SanctionsDetector:
         if reading.status == "discussed":
             for child in trigger.children:
                 stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "JJ") and child.i < trigger.i else None
+                if child.dep_ == "amod" and child.tag_ == "JJ" and child.i > trigger.i and self.action_of(child) == "planned":
+                    stated = "planned"  # "the first sanctions under the Act, due in June, are expected to target ..."
                 if stated in ("planned", "threatened"):
                     # "hopes to avoid the planned sanctions": what others hope or do about them, the participle
                     # says what state they are in
                     return Reading(stated, child)
         return reading
+
+    def _office_condition(self, trigger: Token) -> bool:
+        """The sentence's condition is the speaker's own coming to office ("if she wins the White House", "if
+        elected"): a candidate's promise, not a warning to the target nor a sanctioner's plan."""
+        sentence = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
+        for mark in sentence:
+            if mark.dep_ != "mark" or mark.lower_ not in self.lexicon.conditional_marks:
+                continue
+            subjects = [c for c in mark.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].lower_ not in self.lexicon.personal_pronouns:
+                continue
+            if any(t.lemma_.lower() in self.lexicon.office_conditions for t in trigger.doc[mark.i + 1:mark.i + 5]):
+                return True
+        return False
 
     @staticmethod
     def _yes_no_question(trigger: Token) -> bool:
@@ -550,6 +606,9 @@ class SanctionsDetector:
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
             if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and self._conditional_below(token):
                 return Reading("threatened", token)  # "they risk sanctions if they keep paying": an ultimatum
+            if kind is not None and action is not None and action.pos_ == "NOUN" and action.dep_ == "nsubj" \
+                    and action.head.i == token.i and self._dated_or_owned(action) and self._modality(token) == "negated":
+                break  # "Sudan's relief from sanctions last October has not brought investment": the relief came
             if token.i in shared:  # "would send arms and step up sanctions": the first verb lends its modality only
                 if self._hypothesis(token):
                     return Reading("discussed", action or token)
@@ -595,15 +654,24 @@ class SanctionsDetector:
             if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
+            if kind is None and token.lemma_.lower() in lexicon.enforcing_verbs and self._definite(trigger) and (
+                    not subject or trigger.dep_ == "nsubjpass" and token.i == own_verb) and not self._dated_or_owned(token):
+                # "intends to enforce the oil sanctions", "the export controls would be enforced": these exist (but
+                # "would enforce its own embargo from next year" starts it)
+                return Reading("imposed", token)
             if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject:
                 # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
                 # trade may breach sanctions": whatever is said of the complying, the sanctions are in force
                 return Reading("imposed", token)
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
-            if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and modality != "negated" and (
+            if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and modality != "negated" \
+                    and word != "lifted" and (  # not "could come off if Kim agreed": an offer, not a threat
                     token.dep_ == "ccomp" and self.action_of(token.head) == "threatened" or self._conditional(token)):
                 return Reading("threatened", token)  # "warned Pretoria that further sanctions would follow"
+            if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and word != "lifted" \
+                    and modality == "future":
+                planned, action = True, action or token  # "UN sanctions will automatically return on Saturday": due
             if word is None and kind is None and not planned and modality in ("negated", "future", "doubt") and not (
                     modality == "future" and self._conditional(token)) and (
                     self._definite(trigger) or modality == "negated" or modality != "doubt" and (
@@ -622,6 +690,9 @@ class SanctionsDetector:
                     for c in token.children):
                 # "further sanctions were likely", "sanctions were still possible", "remains under negotiation",
                 # "an embargo was among the options", "a repeat of the embargo was out of the question"
+                if any(c.dep_ == "acomp" and c.lemma_.lower() in lexicon.possibility_adjectives for c in token.children) and (
+                        self._conditional_below(token) or token.dep_ == "ccomp" and self.action_of(token.head) == "threatened"):
+                    return Reading("threatened", token)  # "warned that further sanctions were possible if ..."
                 return Reading("discussed", token)
             timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
                          or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c) and (
@@ -658,12 +729,17 @@ class SanctionsDetector:
                 return Reading("discussed", action or token)
             infinitive = infinitive or self._infinitive(token)
             conditional = conditional or self._conditional_below(token)
+            if word == "discussed" and kind is None and self._enacted_mandate(token):
+                word = "imposed"  # "the law, which Trump signed, requires sanctions on ...": the law in force orders them
             if word == "threatened":
                 return Reading("threatened", action or token)
             if word == "discussed":
                 return Reading("discussed", action or token)
             if word in ("lifted", "expanded", "imposed", "planned") and self._single_chamber_acts(token):
                 return Reading("discussed", action or token)  # "the Senate voted to impose sanctions": a bill's step
+            if word == "lifted" and kind == "lifted" and action is not None and action.i != token.i and action.pos_ == "NOUN" \
+                    and action.lemma_.lower() in lexicon.received_nouns:
+                kind, action = "expanded", token  # "let the waivers on oil sanctions expire": ending a relief restores them
             if word in ("lifted", "expanded", "imposed") and kind is None:
                 kind, action = word, token
             elif word in ("lifted", "expanded") and kind == "imposed" and action is not None and action.dep_ == "prep" \
@@ -740,6 +816,8 @@ class SanctionsDetector:
             return True
         if action.tag_ == "VBG" and any(c.dep_ == "aux" for c in action.children):
             return True  # "are imposing"
+        if action.pos_ == "NOUN" and self._dated_or_owned(action) and not self._wished(action):
+            return True  # "the Treasury's removal of sanctions on him", "Sudan's relief from sanctions last October"
         token = action
         while token.dep_ == "conj" and token.tag_ == "VBG" and token.head.tag_ == "VBG":
             token = token.head  # "an order ending the emergency and removing the sanctions": as the first
@@ -747,7 +825,9 @@ class SanctionsDetector:
         # decree on Thursday lifting most of the sanctions"
         bare_participle = token.dep_ == "advcl" and token.tag_ == "VBG" and not any(
             c.dep_ in ("mark", "aux", "nsubj") for c in token.children)
-        while token.head.i != token.i and (bare_participle or token.dep_ not in self.lexicon.clause_boundaries):
+        while token.head.i != token.i and (bare_participle or token.dep_ not in self.lexicon.clause_boundaries
+                                            or token.dep_ == "conj" and token.pos_ == "NOUN" and token.head.pos_ in ("NOUN", "PROPN")):
+            # nouns joined are no clause: "granted eight countries, including China, temporary waivers"
             bare_participle = False
             token = token.head
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
@@ -760,6 +840,32 @@ class SanctionsDetector:
                     lemma in self.lexicon.attitude_verbs and self._modality(token) is None  # "welcomed the lifting"
         return action.pos_ == "NOUN" and action.dep_ in ("ROOT", "nsubj", "nsubjpass") and action.lemma_.lower() not in (
             "lifting", "removal", "easing", "end", "suspension")
+
+    def _dated_or_owned(self, word: Token) -> bool:
+        """An act with its doer or its date: "the Treasury's removal", "the lifting ... in January", "enforce it from
+        next year" - an act that took place or will, not one named as a topic ("the lifting of sanctions" on an
+        agenda). (The sentence pass has no entities: time words are data.)"""
+        return any(c.dep_ == "poss" or c.dep_ == "npadvmod" and self._time_word(c)
+                   or c.dep_ == "prep" and c.i > word.i and any(g.dep_ == "pobj" and self._time_word(g) for g in c.children)
+                   for c in word.children)
+
+    def _time_word(self, token: Token) -> bool:
+        """"October", "Monday", "year", "1998"."""
+        return token.lower_ in self.lexicon.time_nouns or token.lemma_.lower() in self.lexicon.time_nouns \
+            or token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20")
+
+    def _wished(self, noun: Token) -> bool:
+        """The noun is what the clause's verb asks, hopes or argues for, or supposes: "demanded Washington's removal
+        of the sanctions", "Tehran's relief from sanctions would be a mistake"."""
+        token = noun
+        while token.head.i != token.i and token.dep_ not in self.lexicon.clause_boundaries:
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                modality = self._modality(token)
+                if modality == "negated" and noun.dep_ == "nsubj" and noun.head.i == token.i:
+                    modality = None  # "the relief has not brought investment": what it did not do, not the act
+                return self.action_of(token) == "discussed" or modality is not None
+        return False
 
     # --- parties ----------------------------------------------------------------------------
 
@@ -917,6 +1023,15 @@ class SanctionsDetector:
                 # say nothing (a parse that makes them the subject of "said" has lost the speaker); "the boycott has
                 # pushed Doha closer to Turkey" urges nobody to sanction
                 continue
+            if came_from.dep_ == "nsubj" and came_from.i != trigger.i and came_from.pos_ == "NOUN" and self.action_of(came_from) is not None:
+                # "Sudan's relief from sanctions has not brought investment": the act itself is the subject, so the
+                # verb's subject is no one acting on the sanctions
+                continue
+            if lemma in lexicon.conferring_verbs and reading.action is not None and self.action_of(reading.action) == "lifted" \
+                    and reading.action.i in {t.i for t in token.subtree}:
+                found = self.subject_parties(token, parties, active=True)
+                if found:
+                    return found, on  # "the State Department granted eight countries waivers from the sanctions"
             if came_from.dep_ == "prep" and came_from.lower_ == "with" and self._responds(token):
                 found = self.subject_parties(token, parties, active=True)
                 if found:
@@ -1151,22 +1266,36 @@ class SanctionsDetector:
         targeted = {_code(p) for p in targets} - {None}
         # "Congressional" is a stand-in and "the Irish taoiseach" a person of that state; "Russian" alone is
         # neither, unless another state is the target: "Swiss shipping to Iran" is what Switzerland stops
-        return [p for p in parties if _code(p) and _code(p) not in targeted
+        return [p for p in parties if _code(p) and _code(p) not in targeted and not (p.town and p.body is None)
                 and (p.label != "NORP" or p.body is not None or self.titles_a_person(p, text) or targeted)
                 and not (p.label == "NORP" and any(text.startswith(s, p.end) for s in self.lexicon.origin_suffixes))]
 
-    def lone_actor(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
+    def lone_actor(self, parties: list[Party], targets: list[Party], doc: Doc) -> list[Party]:
         """No sanctioner in the structure: the one state the sentence names that is not targeted - a usual
         sanctioner if there is one ("Trump, whose strategy stressed sanctions"), else any other
-        ("Erdogan of Turkey, which refused to impose sanctions on Moscow")."""
-        actors = self.possible_actors(parties, targets, text)
+        ("Erdogan of Turkey, which refused to impose sanctions on Moscow") not named as a mere location
+        ("steelmakers are redirecting exports to Turkey and Egypt")."""
+        actors = self.possible_actors(parties, targets, doc.text)
         for pool in ([p for p in actors if _code(p) in self.lexicon.usual_sanctioners], actors):
             codes = list(dict.fromkeys(_code(p) for p in pool))
             if 0 < len(codes) <= 2:  # "the EU and UK wish to keep a diplomatic way": both, as for targets
-                return [next(p for p in pool if _code(p) == code) for code in codes]
+                chosen = [next(p for p in pool if _code(p) == code) for code in codes]
+                if pool is actors and any(self._location(p, doc) for p in chosen):
+                    return []  # a place where things happen: no sign of who sanctions
+                return chosen
             if codes:
                 return []
         return []
+
+    def _location(self, party: Party, doc: Doc) -> bool:
+        """The party is named as where something is or goes: "exports to Turkey, Egypt and the Gulf", "in Fiji"."""
+        span = doc.char_span(party.start, party.end, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span.root
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        return token.dep_ == "pobj" and token.head.lower_ in self.lexicon.locative_prepositions
 
     @staticmethod
     def nearest(parties: list[Party], triggers: list[Token], doc: Doc) -> list[Party]:
@@ -1284,7 +1413,7 @@ class SanctionsDetector:
             if not triggers:
                 continue
             in_sentence = [
-                Party(p.start - offset, p.end - offset, p.label, p.name, p.country, p.body)
+                Party(p.start - offset, p.end - offset, p.label, p.name, p.country, p.body, p.town)
                 for p in parties if offset <= p.start < article_sentence.end_char
             ]
             in_sentence += self.named_again(doc, in_sentence, known_people)
@@ -1322,7 +1451,7 @@ class SanctionsDetector:
                 # sanctions" are the West's, not those of whichever state the sentence names
                 never = self.never_sanctioners(doc, in_sentence) + blockers
                 candidates = [p for p in in_sentence if p not in never]
-                sanctioners = self.lone_actor(candidates, targets, doc.text) or sanctioners
+                sanctioners = self.lone_actor(candidates, targets, doc) or sanctioners
                 if not sanctioners:
                     possible = undecided[len(records)] = self.possible_actors(candidates, targets, doc.text)
                     usual = [p for p in possible if _code(p) in self.lexicon.usual_sanctioners]
@@ -1395,6 +1524,8 @@ class SanctionsDetector:
                 any(p.country for p in places_here if p.label != "PERSON") and name == "boycott"
         # "sanctioned" as a verb: its object (or its passive subject); as an adjective: the noun it qualifies.
         phrases = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        # "to sanction the officials responsible for the fraud", parsed as a small clause: its subject is the object
+        phrases += [g for c in trigger.children if c.dep_ == "ccomp" and c.pos_ == "ADJ" for g in c.children if g.dep_ == "nsubj"]
         if not phrases and any(c.dep_ == "auxpass" for c in trigger.children):
             # "ten officials were sanctioned", "Turkish banks risked being sanctioned"
             phrases = self.subjects_of(trigger) or ([c for c in trigger.head.children if c.dep_ in self.lexicon.subject_deps]

@@ -907,3 +907,87 @@ def test_of_several_usual_sanctioners_none_parsed_the_nearest_the_trigger_sancti
     [found] = sanctions_of(enricher, "Sanctions-busting shipments of electronics are reaching Russia through "
                                      "Kazakhstan and Armenia, customs data suggests.")
     assert found["sanctioners"] == []
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        # "not only" adds: it negates nothing
+        ("The 2017 law not only tightened the existing sanctions on Russia's energy sector but also limited the "
+         "president's power to ease them.", ("expanded", [], ["RU"])),
+        # particular sanctions to be enforced exist, whatever the modality; new ones to be enforced are a plan
+        ("Officials said the Justice Department intends to enforce the oil sanctions on Venezuela at sea.",
+         ("imposed", ["US"], ["VE"])),
+        ("The export controls on Huawei will be enforced vigorously, the commerce secretary said.", ("imposed", [], [])),
+        ("The EU will enforce new sanctions on Russia from Monday.", ("planned", ["EU"], ["RU"])),
+        # an enacted law that requires sanctions orders them; a bill that would require them proposes them
+        ("The law, which the president signed in August, requires sanctions on banks that deal with North Korea.",
+         ("imposed", [], ["KP"])),
+        ("Trump said he had signed the act, which passed both chambers and requires sanctions on Chinese officials.",
+         ("imposed", ["US"], ["CN"])),
+        ("A bill that would require sanctions on Saudi officials was introduced on Thursday.", ("discussed", [], ["SA"])),
+        # sanctions that could come off if the target complies are an offer, not a threat
+        ("The president said the sanctions on North Korea could come off quickly if Pyongyang gave up its weapons.",
+         ("discussed", [], ["KP"])),
+        # what others want a body to do, however the parser splits the infinitives, is wanted
+        ("Rights groups want the Security Council to refer the generals to the court and impose an arms embargo on Myanmar.",
+         ("discussed", ["UN"], ["MM"])),
+        # sanctions held out as possible under a condition are a threat; sanctions to return on a date, a plan
+        ("The State Department warned the junta that further sanctions were possible if the crackdown continued.",
+         ("threatened", ["US"], [])),
+        ("UN sanctions on Iran will return at midnight on Saturday.", ("planned", ["UN"], ["IR"])),
+        # a lifting with its doer or its date took place; the one relieved is the target, and what the relief did
+        # not bring does not undo it
+        ("The Treasury's removal of sanctions on the former spy chief was meant as a signal to other officers.",
+         ("lifted", ["US"], [])),
+        ("Sudan's relief from American sanctions last October has not brought the investment it hoped for.",
+         ("lifted", ["US"], ["SD"])),
+        # waivers granted, however the parser joins them to the list of their receivers, are granted by the subject
+        ("The State Department granted eight buyers, including China, India and Japan, temporary waivers from the oil "
+         "sanctions on Iran.", ("lifted", ["US"], ["IR"])),
+        # a condition on the speaker's own coming to office makes a candidate's promise
+        ("Clinton promised tougher sanctions on Russia if she wins the election.", ("discussed", ["US"], ["RU"])),
+        ("The senator said he would impose sanctions on Venezuela if elected.", ("discussed", [], ["VE"])),
+        # a condition the parser hung on "said" belongs to what was said
+        ("The secretary said Iran would face the strongest sanctions in history unless it met twelve demands.",
+         ("threatened", [], ["IR"])),
+        # "due" after the sanctions sets their date
+        ("The first sanctions under the new law, due in June, are expected to target foreign investors in Syria.",
+         ("planned", [], ["SY"])),
+    ],
+)
+def test_enacted_laws_enforcement_offers_candidates_and_dated_liftings(enricher, text, reading):
+    assert reading_of(enricher, text) == reading
+
+
+def test_plural_titles_do_not_end_a_sentence(enricher):
+    [found] = sanctions_of(enricher, "Beijing retaliated by sanctioning Sens. Marco Rubio and Ted Cruz.")
+    assert found["sentence"].endswith("Ted Cruz.") and found["sanctioners"] == ["CN"]
+
+
+def test_towns_and_mere_locations_are_no_sanctioners(enricher):
+    # A town that is no seat of government never acts; states named only as where things go are no lone actors
+    [found] = sanctions_of(enricher, "Senate leaders rebuffed a push for a vote on new sanctions before the interim "
+                                     "deal in Geneva runs out.")
+    assert "CH" not in found["sanctioners"]
+    [found] = sanctions_of(enricher, "Sanctions-hit steelmakers are redirecting their exports to Turkey and Egypt at "
+                                     "steep discounts.")
+    assert found["sanctioners"] == []
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        # the object of "sanction" parsed as the subject of a small clause ("the officials responsible") still names
+        # whom it punishes
+        ("EU ministers agreed in principle on Friday to sanction the Belarusian officials responsible for the fraud.",
+         ("planned", ["EU"], ["BY"])),
+        # a present "take effect" the tagger read as a base form is still a timetable
+        ("The sanctions on Iran's central bank, which Congress forced on the White House, take effect June 28 for "
+         "buyers of Iranian crude.", ("planned", ["US"], ["IR"])),
+        # ending a waiver restores the sanctions it relieved
+        ("The administration ended the waivers from the sanctions on Iran.", ("expanded", ["US"], ["IR"])),
+    ],
+)
+def test_small_clause_objects_base_form_timetables_and_ending_waivers(enricher, text, reading):
+    assert reading_of(enricher, text) == reading
