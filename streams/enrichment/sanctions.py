@@ -102,6 +102,10 @@ class SanctionsLexicon:
     former_capitals: frozenset[str]
     locative_prepositions: frozenset[str]
     time_nouns: frozenset[str]
+    infinitive_planners: frozenset[str]
+    expiry_verbs: frozenset[str]
+    announcing_verbs: frozenset[str]
+    urging_nouns: frozenset[str]
     enacted_nouns: frozenset[str]
     origin_suffixes: frozenset[str]
     consequence_verbs: frozenset[str]
@@ -195,7 +199,8 @@ class SanctionsDetector:
 
     def action_of(self, token: Token) -> str | None:
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"] + [
-            c.lower_ for c in token.children if c.dep_ == "advmod"]  # "stopped short of imposing"
+            c.lower_ for c in token.children if c.dep_ == "advmod"] + [  # "stopped short of imposing"
+            c.lower_ for c in token.children if c.dep_ == "prep" and c.i == token.i + 1]  # "rolling over the sanctions"
         for particle in particles:
             if (phrase := f"{token.lemma_.lower()} {particle}") in self.lexicon.phrasal_actions:
                 return self.lexicon.phrasal_actions[phrase]  # "set up an office" is no plan; "put off" is a delay
@@ -215,6 +220,9 @@ class SanctionsDetector:
             for suffix, stem_end in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
                 if word.endswith(suffix) and (found := self.lexicon.action_of.get(word[: -len(suffix)] + stem_end)):
                     break
+        if found == "planned" and token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.infinitive_planners \
+                and not any(c.dep_ in ("xcomp", "ccomp", "advcl") and self._infinitive(c) for c in token.children):
+            return None  # "moved to impose" plans; "coal being moved in defiance of the sanctions" does not
         return found
 
     def enters_force(self, token: Token) -> bool:
@@ -291,6 +299,7 @@ class SanctionsDetector:
             token = token.head
         # "warned Japan it would face sanctions": what a threat says will happen is the threat itself
         return token.dep_ in ("ccomp", "parataxis") and (token.head.lemma_.lower() in self.lexicon.reporting_verbs
+                                                         or token.head.lemma_.lower() in self.lexicon.announcing_verbs
                                                          or self.action_of(token.head) == "threatened")
 
     def _imperative(self, token: Token) -> bool:
@@ -438,6 +447,11 @@ class SanctionsDetector:
             # "would expand existing sanctions", "calls to toughen current sanctions", "whether the sanctions now in
             # force would work": whatever is said of their future, these sanctions are in force
             return Reading("imposed", reading.action)
+        if reading.status == "imposed" and reading.action is None:
+            for child in trigger.children:
+                if child.dep_ == "amod" and child.tag_ == "VBN" and child.i < trigger.i and self.action_of(child) in ("lifted", "expanded"):
+                    # "on Friday loosened sanctions on Cuba", the verb taken for an adjective: loosened sanctions
+                    return Reading(self.action_of(child), child)
         if reading.status == "discussed":
             for child in trigger.children:
                 stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "JJ") and child.i < trigger.i else None
@@ -448,6 +462,30 @@ class SanctionsDetector:
                     # says what state they are in
                     return Reading(stated, child)
         return reading
+
+    def _said_in_warning(self, verb: Token) -> bool:
+        """The verb's clause is what a warning says: "warned that they would face sanctions", "letters warning
+        that they could face sanctions" (the tagger's noun "warning" with its that-clause)."""
+        if self.action_of(verb.head) != "threatened" or verb.head.i == verb.i:
+            return False
+        return verb.dep_ == "ccomp" or verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+    def _expiring(self, verb: Token) -> bool:
+        """A timetable verb whose infinitive is an expiry: "set to expire", "due to lapse" - an end that comes by
+        itself, unlike "due to be lifted", a lifting decided."""
+        return any(c.dep_ == "xcomp" and self._infinitive(c) and c.lemma_.lower() in self.lexicon.expiry_verbs
+                   for c in verb.children)
+
+    def _warned(self, token: Token) -> bool:
+        """The token is part of what a warning says: "warning that they ran a risk of sanctions", "warned of the
+        possibility of sanctions"."""
+        while token.head.i != token.i:
+            if self.action_of(token.head) == "threatened":
+                return True
+            if token.dep_ in self.lexicon.clause_boundaries and token.dep_ != "ccomp":
+                return False
+            token = token.head
+        return False
 
     def _office_condition(self, trigger: Token) -> bool:
         """The sentence's condition is the speaker's own coming to office ("if she wins the White House", "if
@@ -476,8 +514,8 @@ class SanctionsDetector:
         its verb): inside the condition, however the parser hung a long if-clause."""
         sentence = trigger.sent if trigger.doc.has_annotation("SENT_START") else trigger.doc[:]
         first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
-        if first is None or first.lower_ not in self.lexicon.conditional_marks:
-            return False
+        if first is None or first.lower_ not in self.lexicon.conditional_marks | self.lexicon.question_marks:
+            return False  # "If ...", "Unless ...", "Whether Trump raised sanctions ... is unknown"
         root = sentence.root
         if root.lemma_.lower() in self.lexicon.reporting_verbs:
             # "If troops cross, sanctions will follow, the minister said": the main clause is what was said
@@ -509,9 +547,11 @@ class SanctionsDetector:
         # "sanctions imposed on Monday", "sanctions that Obama had lifted": an act described on the trigger itself.
         for child in trigger.children:
             if (child.dep_ in ("acl", "relcl") or child.dep_ in ("prep", "amod") and child.i > trigger.i) \
-                    and self.action_of(child) == "planned" and self._modality(child) is None \
-                    and any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
-                return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
+                    and self.action_of(child) == "planned" and self._modality(child) is None:
+                if any(c.dep_ == "xcomp" and self._infinitive(c) and self.action_of(c) != "lifted" for c in child.children):
+                    return Reading("planned", child)  # "sanctions, which are scheduled to take effect on Friday"
+                if child.dep_ == "acl" and self._expiring(child):
+                    return Reading("imposed", child)  # "the arms embargo, set to expire in October": in force till then
             if child.dep_ in ("acl", "relcl") and self._infinitive(child) and self._scheduled_infinitive(child):
                 return Reading("planned", child)  # "an embargo to take effect next week"
             if child.dep_ == "relcl" and child.lemma_.lower() in lexicon.reporting_verbs and any(
@@ -604,8 +644,12 @@ class SanctionsDetector:
             if token.lemma_.lower() in lexicon.ultimatum_verbs and token.dep_ == "conj" and kind is None and any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children if c.i < token.i):
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
-            if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and self._conditional_below(token):
-                return Reading("threatened", token)  # "they risk sanctions if they keep paying": an ultimatum
+            if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and (self._conditional_below(token) or (
+                    self._modality(token) in ("future", "doubt")
+                    and any(c.dep_ == "relcl" for subject in self.subjects_of(token) for c in subject.children))):
+                # "they risk sanctions if they keep paying", "commanders who stand with Maduro would face sanctions":
+                # an ultimatum
+                return Reading("threatened", token)
             if kind is not None and action is not None and action.pos_ == "NOUN" and action.dep_ == "nsubj" \
                     and action.head.i == token.i and self._dated_or_owned(action) and self._modality(token) == "negated":
                 break  # "Sudan's relief from sanctions last October has not brought investment": the relief came
@@ -632,7 +676,9 @@ class SanctionsDetector:
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
             if previous.dep_ == "prep" and kind is None and (
                     previous.lower_ in lexicon.in_force_prepositions or previous.lower_ == "to" and token.lower_ == "subject"
-                    or previous.lower_ == "on" and (token.lemma_.lower() == "be" or token.lemma_.lower() in lexicon.persisting_verbs)):
+                    or previous.lower_ == "on" and (token.lemma_.lower() == "be" or token.lemma_.lower() in lexicon.persisting_verbs)) \
+                    and not any(t.pos_ == "VERB" or t.dep_ in ("acl", "relcl") for t in [trigger, *path[:step - 1]]):
+                # (not "came under pressure to sanction them": the preposition holds the pressure, not the sanctions)
                 # "under sanctions", "despite sanctions", "subject to a travel ban", "has been on a U.S. blacklist"
                 kind, action = "imposed", previous
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
@@ -648,9 +694,11 @@ class SanctionsDetector:
             if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger) \
                     and not self.enters_force(token):
                 word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
-            if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads):
-                word = None  # "the sanctions bill", "a sanctions package": the bill's fate is the sanctions' fate
-            modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token))
+            if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads) or (
+                    previous.i == trigger.i and trigger.dep_ == "compound" and token.lemma_.lower() in lexicon.transparent_heads):
+                word = None  # "the sanctions bill", "a sanctions package", "a sanctions campaign": the bill's fate is theirs
+            modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token)
+                                      or trigger.dep_ == "nsubjpass")  # "said the sanctions would be removed": acted on
             if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
@@ -659,7 +707,8 @@ class SanctionsDetector:
                 # "intends to enforce the oil sanctions", "the export controls would be enforced": these exist (but
                 # "would enforce its own embargo from next year" starts it)
                 return Reading("imposed", token)
-            if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject:
+            if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject \
+                    and not any(t.dep_ == "appos" for t in [trigger, *path[:step]]):  # not "honour the pact, the first sanctions"
                 # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
                 # trade may breach sanctions": whatever is said of the complying, the sanctions are in force
                 return Reading("imposed", token)
@@ -694,6 +743,8 @@ class SanctionsDetector:
                         self._conditional_below(token) or token.dep_ == "ccomp" and self.action_of(token.head) == "threatened"):
                     return Reading("threatened", token)  # "warned that further sanctions were possible if ..."
                 return Reading("discussed", token)
+            if subject and token.i == own_verb and word == "planned" and kind is None and self._expiring(token):
+                return Reading("imposed", token)  # "the embargo is set to expire in October": in force till then
             timetable = [c for c in token.children if c.dep_ == "acomp" and self.action_of(c) == "planned"
                          or c.dep_ == "xcomp" and token.lemma_.lower() == "be" and self._infinitive(c) and (
                              self.enters_force(c) or self.action_of(c) in ("lifted", "expanded", "imposed"))] \
@@ -731,6 +782,11 @@ class SanctionsDetector:
             conditional = conditional or self._conditional_below(token)
             if word == "discussed" and kind is None and self._enacted_mandate(token):
                 word = "imposed"  # "the law, which Trump signed, requires sanctions on ...": the law in force orders them
+            if word is None and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.urging_nouns \
+                    and previous.dep_ == "acl" and self._infinitive(previous):
+                return Reading("discussed", token)  # "has come under pressure to sanction Russian oligarchs": urged
+            if word == "discussed" and token.lemma_.lower() in lexicon.noun_only_actions and self._warned(token):
+                return Reading("threatened", token)  # "warning that they ran a significant risk of sanctions"
             if word == "threatened":
                 return Reading("threatened", action or token)
             if word == "discussed":
@@ -753,16 +809,18 @@ class SanctionsDetector:
             if modality == "doubt":
                 if conditional and kind != "lifted":
                     return Reading("threatened", action or token)
-                if kind in ("imposed", "expanded") and not subject and token.dep_ == "ccomp" \
-                        and self.action_of(token.head) == "threatened":
-                    return Reading("threatened", action or token)  # "warned that any buyer could be hit with sanctions"
+                if (kind in ("imposed", "expanded") or token.lemma_.lower() in lexicon.consequence_verbs) and not subject \
+                        and self._said_in_warning(token):
+                    # "warned that any buyer could be hit with sanctions", "letters warning that they could face
+                    # sanctions", "warned that buying it could expose Indian firms to sanctions"
+                    return Reading("threatened", action or token)
                 return Reading("discussed", action or token)
             if modality == "future":
                 future = True
             previous = token
         if conditional and (future or planned) and kind != "lifted":
             return Reading("threatened", action)
-        if (future or planned) and kind != "lifted" and previous.dep_ == "ccomp" and self.action_of(previous.head) == "threatened" \
+        if (future or planned) and kind != "lifted" and self._said_in_warning(previous) \
                 and (kind is not None or previous.lemma_.lower() in lexicon.consequence_verbs or self._responds(previous)):
             return Reading("threatened", action or previous.head)  # "warned that an incursion would trigger sanctions"
         if kind == "lifted" and action is not None and not self._asserted(action):
@@ -968,6 +1026,13 @@ class SanctionsDetector:
                     return addressed
             token = token.head
             for subject in self.subjects_of(token):
+                found = [p for p in self.parties_in(self.noun_phrase(subject), parties) if _code(p)]
+                if found:
+                    return found
+        # The parser joined the clauses side by side ("The Arab League's office here said it had added 13 firms to
+        # its blacklist, delegates said"): the nearest subject before the pronoun, for "it" alone (a state or body)
+        for subject in reversed(pronoun.doc[:pronoun.i] if word == "it" else []):
+            if subject.dep_ == "nsubj" and subject.pos_ != "PRON":
                 found = [p for p in self.parties_in(self.noun_phrase(subject), parties) if _code(p)]
                 if found:
                     return found
@@ -1565,10 +1630,10 @@ def _trimmed(sent: Span) -> Span:
 
 
 def _verbs_after_to(doc: Doc) -> None:
-    """A noun the parser gives an infinitive marker is a verb the tagger missed: "Treasury's decision to
-    sanction Turkey's ministers" (tagged NN)."""
+    """A noun the parser gives an infinitive marker or a modal is a verb the tagger missed: "Treasury's decision to
+    sanction Turkey's ministers", "Beijing would sanction Senators Rubio and Cruz" (tagged NN)."""
     for token in doc:
-        if token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ == "TO" and c.i == token.i - 1 for c in token.children):
+        if token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") and c.i == token.i - 1 for c in token.children):
             token.pos_, token.tag_ = "VERB", "VB"
 
 

@@ -991,3 +991,45 @@ def test_towns_and_mere_locations_are_no_sanctioners(enricher):
 )
 def test_small_clause_objects_base_form_timetables_and_ending_waivers(enricher, text, reading):
     assert reading_of(enricher, text) == reading
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a finite verb the tagger took for an adjective still lifts; dismantling a programme lifts it
+        ("The administration on Friday loosened sanctions on Cuba again, scrapping the limit on cigars.", "lifted"),
+        ("The president signed an order dismantling a sanctions program that had been in place since 1997.", "lifted"),
+        # a sanctions campaign is the sanctions; its escalation expands them
+        ("The Treasury froze all government property, a sharp escalation of a sanctions campaign against Caracas.", "expanded"),
+        # moving coal in defiance of sanctions plans nothing; honouring an embargo presupposes it
+        ("Satellite images show coal being moved at sea in apparent defiance of the sanctions on Pyongyang.", "imposed"),
+        ("The shipments damaged efforts to persuade allies to honour the arms embargo against Iran.", "imposed"),
+        # an embargo set to expire is in force till then; one due to be lifted is a lifting decided
+        ("The UN arms embargo on Iran, set to expire in October, has kept Tehran from buying new jets.", "imposed"),
+        ("The sanctions on Belarus are due to be lifted next month.", "lifted"),
+        # a warning, however the tagger splits it, makes a risk or an exposure a threat
+        ("The ambassador wrote to German firms warning that they ran a serious risk of sanctions.", "threatened"),
+        ("He sent letters to the companies warning that they could face sanctions.", "threatened"),
+        ("Washington warned New Delhi that buying the missiles could expose Indian firms to sanctions.", "threatened"),
+        # subjects of a relative clause who "would face" sanctions are warned
+        ("Commanders who keep standing with the regime would face sanctions, the vice president said.", "threatened"),
+        # "rolling over" with the particle parsed as a preposition renews them
+        ("Italy joined the rest of the bloc in rolling over the economic sanctions on Russia.", "expanded"),
+        # "would" after a modal-tagged noun is a verb; an announced removal is a lifting decided
+        ("The ministry said Beijing would sanction two American senators.", "planned"),
+        ("The secretary announced that the sanctions on the ministers would be removed.", "lifted"),
+        # an opening "whether" asks; pressure to sanction urges
+        ("Whether the president raised sanctions during the meeting is unknown.", "discussed"),
+        ("The government has come under pressure to sanction Russian oligarchs.", "discussed"),
+        ("The rouble came under pressure from sanctions.", "imposed"),
+    ],
+)
+def test_participles_expiries_warnings_renewals_and_announcements(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+
+
+def test_an_it_the_parser_cut_off_from_its_antecedent_takes_the_nearest_subject_before_it(enricher):
+    [found] = sanctions_of(enricher, "The Arab League's central office here said it had added 13 foreign firms, "
+                                     "including three British companies, to its blacklist, delegates said.")
+    assert found["sanctioners"] == ["ARAB_LEAGUE"]
