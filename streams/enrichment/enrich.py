@@ -192,12 +192,19 @@ class Enricher:
         place_starts = {m.start: place.country_code for m, place in resolved.items()
                         if place.country_code and m.model_label != ents.DATELINE}
         found = titled_countries(doc, persons, place_starts.get, self.detector.lexicon.person_titles)
-        for _start, _end, name in persons:
+        for start, _end, name in persons:
             if name not in found:
-                country = self.office_holders.country_of(name, year)
+                country = self.office_holders.country_of(name, year) or self._national_title(doc, start)
                 if country:
                     found[name] = country
         return found
+
+    def _national_title(self, doc, start: int) -> str | None:
+        """The country of a title right before the name that only one state's office holders bear ("Sen.")."""
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return None
+        return self.office_holders.title_country.get(doc[span.start - 1].text)
 
     def record(self, article: Article, doc, dateline: Dateline | None, parsed_sentences, timer: StageTimer) -> dict:
         """`doc` is the body with its dateline blanked out (`_without_dateline`), at the same offsets."""

@@ -32,7 +32,10 @@ class Term:
 
 
 class OfficeHolders:
-    def __init__(self, people: list[dict]):
+    def __init__(self, people: list[dict], national_titles: dict[str, list[str]] | None = None):
+        # A title that only one state's office holders bear in English-language news: "Sen. Marco Rubio" -> US.
+        self.title_country = {title: country for country, titles in (national_titles or {}).items()
+                              if not country.startswith("_") for title in titles}
         self.terms: dict[str, list[Term]] = defaultdict(list)
         for person in people:
             term = Term(person["country"], person.get("from"), person.get("to"))
@@ -47,7 +50,8 @@ class OfficeHolders:
         path = Path(path or DATA_FILE)
         if not path.exists():
             return cls([])
-        return cls(json.loads(path.read_text(encoding="utf-8"))["people"])
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["people"], data.get("national_titles"))
 
     def country_of(self, name: str, year: int | None = None, other_years: bool = True) -> str | None:
         """The one country the name held office for (in that year, when the article's year is known; in

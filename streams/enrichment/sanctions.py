@@ -1069,8 +1069,10 @@ class SanctionsDetector:
                                                      or reading.action.lemma_.lower() in lexicon.in_force_words)
         for came_from, token in zip([trigger, *path], path):
             if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.legislative_nouns:
-                owners = self.parties_in([t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
-                                          and c.i < token.i for t in c.subtree], parties)
+                owners = [p for p in self.parties_in([t for c in token.children if c.dep_ in ("poss", "compound", "nmod", "amod")
+                                                      and c.i < token.i for t in c.subtree], parties)
+                          if not any(token.doc.text.startswith(s, p.end) for s in lexicon.origin_suffixes)]
+                # (an "American-drafted" resolution is the Security Council's, not its drafter's)
                 if owners:
                     return owners, on  # "vetoed a Security Council resolution calling for sanctions": the Council's
             if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(

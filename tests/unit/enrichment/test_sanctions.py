@@ -1033,3 +1033,13 @@ def test_an_it_the_parser_cut_off_from_its_antecedent_takes_the_nearest_subject_
     [found] = sanctions_of(enricher, "The Arab League's central office here said it had added 13 foreign firms, "
                                      "including three British companies, to its blacklist, delegates said.")
     assert found["sanctioners"] == ["ARAB_LEAGUE"]
+
+
+def test_a_legislator_s_title_names_the_state_and_a_drafter_does_not_own_a_resolution(enricher):
+    # "Sen." before a name is a US legislator's title (data: national_titles)
+    [found] = sanctions_of(enricher, "Sen. Bob Corker said he stopped short of endorsing sanctions against Riyadh.")
+    assert found["sanctioners"] == ["US"]
+    # an "American-drafted" resolution is the Security Council's
+    [found] = sanctions_of(enricher, "The Security Council will vote on an American-drafted sanctions resolution "
+                                     "that would ban North Korean exports of coal.")
+    assert "UN" in found["sanctioners"]
