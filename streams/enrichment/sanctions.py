@@ -716,7 +716,7 @@ class SanctionsDetector:
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and modality != "negated" \
                     and word != "lifted" and (  # not "could come off if Kim agreed": an offer, not a threat
-                    token.dep_ == "ccomp" and self.action_of(token.head) == "threatened" or self._conditional(token)):
+                    self._said_in_warning(token) or self._conditional(token)):
                 return Reading("threatened", token)  # "warned Pretoria that further sanctions would follow"
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and word != "lifted" \
                     and modality == "future":
@@ -740,7 +740,7 @@ class SanctionsDetector:
                 # "further sanctions were likely", "sanctions were still possible", "remains under negotiation",
                 # "an embargo was among the options", "a repeat of the embargo was out of the question"
                 if any(c.dep_ == "acomp" and c.lemma_.lower() in lexicon.possibility_adjectives for c in token.children) and (
-                        self._conditional_below(token) or token.dep_ == "ccomp" and self.action_of(token.head) == "threatened"):
+                        self._conditional_below(token) or self._said_in_warning(token)):
                     return Reading("threatened", token)  # "warned that further sanctions were possible if ..."
                 return Reading("discussed", token)
             if subject and token.i == own_verb and word == "planned" and kind is None and self._expiring(token):
