@@ -355,11 +355,18 @@ class SanctionsDetector:
         return any(s.lemma_.lower() in self.lexicon.enacted_nouns for s in subjects)
 
     def _single_chamber_acts(self, verb: Token) -> bool:
-        """The verb's subject is one chamber of a legislature, or its members: "the Senate voted", "MEPs passed"."""
-        for subject in self.subjects_of(verb):
-            phrase = " ".join(t.text for t in sorted(self.noun_phrase(subject), key=lambda t: t.i))
+        """The verb's subject (or its passive agent) is one chamber of a legislature, or its members: "the Senate
+        voted", "MEPs passed", "senators said they agreed on a package", "the bill was agreed by Senator Crapo"."""
+        subjects = self.subjects_of(verb)
+        if verb.dep_ == "ccomp" and subjects and all(s.pos_ == "PRON" for s in subjects):
+            subjects = self.subjects_of(verb.head)  # "senators said they agreed": the speakers
+        subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for subject in subjects:
+            words = sorted(self.noun_phrase(subject), key=lambda t: t.i)
+            phrase = " ".join(t.text for t in words)
             if "White House" not in phrase and (subject.text in self.lexicon.single_chambers or any(
-                    " " in name and name in phrase for name in self.lexicon.single_chambers)):
+                    " " in name and name in phrase for name in self.lexicon.single_chambers)
+                    or any(t.text in self.lexicon.single_chambers or t.lower_ in self.lexicon.single_chambers for t in words)):
                 return True
         return False
 

@@ -1043,3 +1043,17 @@ def test_a_legislator_s_title_names_the_state_and_a_drafter_does_not_own_a_resol
     [found] = sanctions_of(enricher, "The Security Council will vote on an American-drafted sanctions resolution "
                                      "that would ban North Korean exports of coal.")
     assert "UN" in found["sanctioners"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # legislators of one chamber who agree on sanctions take a step of a bill, also when they speak through
+        # "they" or act as a passive's agent
+        "Republican and Democratic senators said on Tuesday they agreed on a new package of sanctions on Iran.",
+        "The sanctions bill was agreed upon by Senator Jim Risch, chairman of the Senate Foreign Relations Committee.",
+    ],
+)
+def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == "discussed"
