@@ -364,9 +364,10 @@ class SanctionsDetector:
         for subject in subjects:
             words = sorted(self.noun_phrase(subject), key=lambda t: t.i)
             phrase = " ".join(t.text for t in words)
-            if "White House" not in phrase and (subject.text in self.lexicon.single_chambers or any(
-                    " " in name and name in phrase for name in self.lexicon.single_chambers)
-                    or any(t.text in self.lexicon.single_chambers or t.lower_ in self.lexicon.single_chambers for t in words)):
+            # the subject's own word is one of `words`: "the Senate", "Republican Senator Mike Crapo", "MEPs"
+            if "White House" not in phrase and (any(" " in name and name in phrase for name in self.lexicon.single_chambers)
+                                               or any(t.text in self.lexicon.single_chambers or t.lower_ in self.lexicon.single_chambers
+                                                      for t in words)):
                 return True
         return False
 
@@ -456,9 +457,10 @@ class SanctionsDetector:
             return Reading("imposed", reading.action)
         if reading.status == "imposed" and reading.action is None:
             for child in trigger.children:
-                if child.dep_ == "amod" and child.tag_ == "VBN" and child.i < trigger.i and self.action_of(child) in ("lifted", "expanded"):
+                if child.dep_ == "amod" and child.tag_ == "VBN" and child.i < trigger.i \
+                        and (kind := self.action_of(child)) in ("lifted", "expanded"):
                     # "on Friday loosened sanctions on Cuba", the verb taken for an adjective: loosened sanctions
-                    return Reading(self.action_of(child), child)
+                    return Reading(kind, child)
         if reading.status == "discussed":
             for child in trigger.children:
                 stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "JJ") and child.i < trigger.i else None
@@ -1476,7 +1478,7 @@ class SanctionsDetector:
         known_people = self.known_people(parties)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
-            _verbs_after_to(doc)
+            _verbs_after_markers(doc)
             triggers: list[tuple[str, Token]] = []
             for match_id, start, end in self.matcher(doc):
                 name = doc.vocab.strings[match_id]
@@ -1638,7 +1640,7 @@ def _trimmed(sent: Span) -> Span:
     return sent.doc[start:end]
 
 
-def _verbs_after_to(doc: Doc) -> None:
+def _verbs_after_markers(doc: Doc) -> None:
     """A noun the parser gives an infinitive marker or a modal is a verb the tagger missed: "Treasury's decision to
     sanction Turkey's ministers", "Beijing would sanction Senators Rubio and Cruz" (tagged NN)."""
     for token in doc:
