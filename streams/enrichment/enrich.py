@@ -223,7 +223,8 @@ class Enricher:
             mentions = sorted(mentions + dateline_mentions, key=lambda m: m.start)
         started = timer.add("entities", started)
         places, resolved = resolve_places(mentions, self.gazetteer,
-                                          dateline=dateline_mentions[0] if dateline_mentions else None)
+                                          dateline=dateline_mentions[0] if dateline_mentions else None,
+                                          home=self.gazetteer.money_country(article.body))
         started = timer.add("places", started)
         people = ents.person_canonical_names(mentions)
 

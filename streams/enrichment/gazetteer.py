@@ -152,6 +152,11 @@ class Gazetteer:
         self._load_demonyms()
         self._load_aliases(alias_data, cities_by_id)
         self.capitals: frozenset[int] = self._capitals()
+        signs = {sign: code for sign, code in alias_data.get("currency_signs", {}).items() if not sign.startswith("_")}
+        self._currency_countries = signs
+        # A sign right before a figure, and not the end of a longer sign ("AU$" is none of ours, not "$").
+        self._sums = re.compile(r"(?<![A-Za-z])(" + "|".join(map(re.escape, sorted(signs, key=len, reverse=True)))
+                                + r")\s?\d") if signs else None
 
     def _load_demonyms(self) -> None:
         """countryinfo's demonym of every country that has one of its own ("Nicaraguan", "Eritrean"), and its
@@ -326,6 +331,13 @@ class Gazetteer:
         """True when the name is a well-known place, sure enough to correct the model's label."""
         key = normalise(name)
         return key in self._strict and key not in self.not_places
+
+    def money_country(self, text: str) -> str | None:
+        """The country whose currency all the text's sums are written in ("$765,000" is US), if one is."""
+        if self._sums is None:
+            return None
+        countries = {self._currency_countries[sign] for sign in self._sums.findall(text)}
+        return countries.pop() if len(countries) == 1 else None
 
     def demonym_country(self, word: str) -> Place | None:
         code = self.demonyms.get(normalise(word))

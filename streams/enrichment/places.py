@@ -13,7 +13,8 @@ A mention's candidates are scored by
   pass, less (GUESSED_WEIGHT), one near the readings chosen for its other ambiguous names (capitals never count
   as near); a bare name also named as a county ("DeKalb" beside "DeKalb County") lies in that county's state,
   or is the county; a bare name that no town of the story's leading state bears, but one of its counties does,
-  is that county ("Anderson and Cherokee counties" in an East Texas story).
+  is that county ("Anderson and Cherokee counties" in an East Texas story);
+- the story's money: a story that names no country but counts in dollars is American (`home`).
 Only candidates matched by their own name are considered when there is one: an alternate name
 (a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
 country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
@@ -301,11 +302,14 @@ def _bare_counties(resolved: dict[Mention, Place], votes: _Votes, gazetteer: Gaz
 
 
 def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
-                   dateline: Mention | None = None) -> tuple[list[dict], dict[Mention, Place]]:
+                   dateline: Mention | None = None, home: str | None = None) -> tuple[list[dict], dict[Mention, Place]]:
     """Place records for the article, and which place each resolved mention names.
 
     `dateline` is the mention of the story's dateline place ("BRUSSELS" in "BRUSSELS (Reuters) -"): it is
     resolved first, counts strongly as context, and its record says `"dateline": true`.
+    `home` is the country whose money the story counts in (`Gazetteer.money_country`): it counts as one named
+    country, only when the story names none ("Mansfield" in a story of a $2 million city budget is Mansfield, Texas,
+    not the larger Mansfield in England).
     Places inside the names of organisations ("the Kentucky Department of Fish and Wildlife") are places of
     the article too: their mentions carry the model's label, ORG.
     """
@@ -345,6 +349,9 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 demonyms[m] = country
                 votes.countries[country.country_code] += 1
 
+    if home and not votes.countries:
+        # The story counts in this country's money and names no country: a local story, of home.
+        votes.countries[home] += 1
     dateline_place = None
     dateline_key = None  # an ambiguous dateline is read with the other ambiguous names, then counts strongly
     if dateline is not None and candidates.get(dateline):

@@ -478,3 +478,29 @@ def test_an_ambiguous_name_votes_whole_for_every_region_it_could_lie_in():
     both = two.copy()
     both.merge(ten)
     assert both.regions.most_common(1)[0][0] == ("US", "AA")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("The council approved a $765,000 package and $85,000 in repairs.", "US"),
+    ("Tickets cost US$ 40.", "US"),
+    ("The club paid £2m for him.", "GB"),
+    ("The mine cost C$1.2 billion.", "CA"),
+    ("A$5 here, $5 there.", None),  # two currencies: neither is the story's own
+    ("It cost AU$5.", None),  # a dollar sign of no currency we know, not the US dollar's
+    ("Prices rose 5% and the $ fell.", None),  # a sign with no sum
+    ("It cost €5m.", None),  # the euro is many countries'
+])
+def test_the_money_a_story_counts_in_tells_its_country(gazetteer, text, country):
+    assert gazetteer.money_country(text) == country
+
+
+def test_a_story_that_names_no_country_is_of_its_money_s_country(gazetteer):
+    # No country named: Mansfield alone is the larger Mansfield, in England; a story counting in dollars is American.
+    [mansfield] = [mention("Mansfield")]
+    assert resolve_places([mansfield], gazetteer)[1][mansfield].country_code == "GB"
+    assert resolve_places([mansfield], gazetteer, home="US")[1][mansfield].country_code == "US"
+    # A story that names a country needs no stand-in: Portland beside "Jamaican officials" stays the parish of
+    # Jamaica, though the story counts in dollars and Portland, Oregon is larger.
+    mentions = [mention("Portland"), mention("Jamaican", "NORP", start=20)]
+    _, resolved = resolve_places(mentions, gazetteer, home="US")
+    assert resolved[mentions[0]].country_code == "JM"
