@@ -50,6 +50,10 @@ NEAR_KM = 200.0
 # A reading near the readings chosen for the article's other ambiguous names: those are guesses, so they count
 # less than places of a single reading (LGL tuning half, within 161 km: 0.9117 at 3.0, 0.9139 at 1.5-2.0, 0.9111 at 1.0).
 GUESSED_WEIGHT = 2.0
+# The country whose money the story counts in, when it names none: weaker than a named country, so that it
+# decides between readings of like size (Mansfield, England or Texas, in a story of a city budget in dollars)
+# but never against a city ten times the size (Melbourne, Australia, in an Australian story in dollars).
+HOME_WEIGHT = 1.0
 SHARED_WEIGHT = 1.0  # an ambiguous name's vote, shared among the countries its readings lie in
 # ... and, whole, for each region its readings lie in: the region that could hold most of the article's names
 # wins ("Springfield", "Greene County" and "Clinton" can all lie in Missouri), where a share split among a
@@ -67,6 +71,7 @@ class _Votes:
     def __init__(self):
         self.countries: Counter = Counter()
         self.regions: Counter = Counter()
+        self.home: str | None = None  # the story's money's country, when it names no country (HOME_WEIGHT)
 
     def add(self, place: Place, weight: float = 1.0) -> None:
         if place.country_code:
@@ -77,7 +82,7 @@ class _Votes:
 
     def copy(self) -> "_Votes":
         other = _Votes()
-        other.countries, other.regions = self.countries.copy(), self.regions.copy()
+        other.countries, other.regions, other.home = self.countries.copy(), self.regions.copy(), self.home
         return other
 
     def merge(self, other: "_Votes") -> None:
@@ -174,14 +179,16 @@ def choose(candidates: list[Place], votes, near: list[Place] = (), guessed: list
     if len(candidates) == 1:
         return candidates[0]
     if isinstance(votes, Counter):
-        countries, regions = votes, Counter()
+        countries, regions, home = votes, Counter(), None
     else:
-        countries, regions = votes.countries, votes.regions
+        countries, regions, home = votes.countries, votes.regions, votes.home
     most_country = max(countries.values(), default=0) or 1
     most_region = max(regions.values(), default=0) or 1
 
     def score(place: Place) -> tuple[float, int, int]:
         context = CONTEXT_WEIGHT * max(countries.get(place.country_code, 0), 0) / most_country
+        if home and place.country_code == home:
+            context += HOME_WEIGHT
         key = _region_key(place)
         if key:
             context += REGION_WEIGHT * max(regions.get(key, 0), 0) / most_region
@@ -307,8 +314,8 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
 
     `dateline` is the mention of the story's dateline place ("BRUSSELS" in "BRUSSELS (Reuters) -"): it is
     resolved first, counts strongly as context, and its record says `"dateline": true`.
-    `home` is the country whose money the story counts in (`Gazetteer.money_country`): it counts as one named
-    country, only when the story names none ("Mansfield" in a story of a $2 million city budget is Mansfield, Texas,
+    `home` is the country whose money the story counts in (`Gazetteer.money_country`): it counts (HOME_WEIGHT)
+    only when the story names no country ("Mansfield" in a story of a $2 million city budget is Mansfield, Texas,
     not the larger Mansfield in England).
     Places inside the names of organisations ("the Kentucky Department of Fish and Wildlife") are places of
     the article too: their mentions carry the model's label, ORG.
@@ -349,9 +356,8 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 demonyms[m] = country
                 votes.countries[country.country_code] += 1
 
-    if home and not votes.countries:
-        # The story counts in this country's money and names no country: a local story, of home.
-        votes.countries[home] += 1
+    if not votes.countries:  # a story that names no country: a local one, of the country whose money it counts in
+        votes.home = home
     dateline_place = None
     dateline_key = None  # an ambiguous dateline is read with the other ambiguous names, then counts strongly
     if dateline is not None and candidates.get(dateline):

@@ -499,6 +499,10 @@ def test_a_story_that_names_no_country_is_of_its_money_s_country(gazetteer):
     [mansfield] = [mention("Mansfield")]
     assert resolve_places([mansfield], gazetteer)[1][mansfield].country_code == "GB"
     assert resolve_places([mansfield], gazetteer, home="US")[1][mansfield].country_code == "US"
+    # The money is a weak cue: it never makes Melbourne, Florida of Melbourne, Australia, fifty times its size
+    # (an Australian story counts in dollars too).
+    [melbourne] = [mention("Melbourne")]
+    assert resolve_places([melbourne], gazetteer, home="US")[1][melbourne].country_code == "AU"
     # A story that names a country needs no stand-in: Portland beside "Jamaican officials" stays the parish of
     # Jamaica, though the story counts in dollars and Portland, Oregon is larger.
     mentions = [mention("Portland"), mention("Jamaican", "NORP", start=20)]
