@@ -57,3 +57,26 @@ def test_a_name_after_a_title_stays_a_person_though_a_town_shares_it(enricher):
     assert "Bush" in {e["name"].split()[-1] for e in record["entities"] if e["label"] == "PERSON"}
     assert {p["country_code"] for p in record["places"]} == {"LY"}
     assert [(e["sanctioners"], e["targets"]) for e in record["sanctions"]] == [(["US"], ["LY"])]  # from the leaders table
+
+
+def whole_names(words, tags, gazetteer):
+    doc = make_doc(words, tags)
+    return [m.text for m in ents.whole_place_names(doc, ents.correct_labels(ents.raw_mentions(doc), gazetteer), gazetteer)]
+
+
+def test_a_place_the_model_cut_short_is_the_longer_name_it_opens(gazetteer):
+    # The model tags "Belle" of "Belle Plaine" (Minnesota), and "Bradford" of "Bradford Woods" (Pennsylvania).
+    assert whole_names(["They", "won", "in", "Belle", "Plaine", "on", "Friday", "."],
+                       ["O", "O", "O", "B-GPE", "O", "O", "O", "O"], gazetteer) == ["Belle Plaine"]
+    assert whole_names(["the", "late", "Bradford", "Woods", "Mayor", "Ted", "Fithian"],
+                       ["O", "O", "B-GPE", "O", "O", "B-PERSON", "I-PERSON"], gazetteer) == ["Bradford Woods", "Ted Fithian"]
+
+
+def test_a_place_stays_as_tagged_when_the_words_after_it_are_no_longer_place(gazetteer):
+    # No place "Ohio Valley Bank"; "City" before a title is the title's ("Dublin City Manager" is Dublin's, not
+    # the Irish county); a word in another entity, or in the next sentence, is not the place's.
+    assert whole_names(["at", "Ohio", "Valley", "Bank", "today"], ["O", "B-GPE", "O", "O", "O"], gazetteer) == ["Ohio"]
+    assert whole_names(["Dublin", "City", "Manager", "Terry", "Foegler"],
+                       ["B-GPE", "O", "O", "B-PERSON", "I-PERSON"], gazetteer) == ["Dublin", "Terry Foegler"]
+    assert whole_names(["in", "Belle", "Plaine", "Smith", "said"], ["O", "B-GPE", "B-PERSON", "I-PERSON", "O"],
+                       gazetteer) == ["Belle", "Plaine Smith"]
