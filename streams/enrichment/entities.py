@@ -273,7 +273,8 @@ def whole_place_names(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -
     """Place mentions the model cut short of the longer name they open ("in Belle Plaine", "the late Bradford
     Woods Mayor"): the longer name, when the capitalised words after the mention, in its sentence and in no
     other mention, make with it an exact name of the gazetteer. "City" before a capitalised word belongs to
-    what follows: "Dublin City Manager" is Dublin's manager, not the Irish county "Dublin City"."""
+    what follows unless the whole is a city's own name: "Dublin City Manager" is Dublin's manager, not the Irish
+    county "Dublin City", where "Jersey City Mayor" is Jersey City's."""
     taken = [(m.start, m.end) for m in mentions]
     return [_whole_place_name(doc, m, taken, gazetteer) if m.label in PLACE_LABELS else m for m in mentions]
 
@@ -285,15 +286,16 @@ def _whole_place_name(doc: Doc, m: Mention, taken: list[tuple[int, int]], gazett
     for size in range(MAX_PLACE_WORDS - len(span), 0, -1):
         after = doc[span.end:span.end + size]
         if len(after) < size or any(not t.text.isalpha() or not t.text[:1].isupper() or t.is_sent_start for t in after) \
-                or any(not doc[i].whitespace_ for i in range(span.end - 1, after.end - 1)) \
                 or any(start < after.end_char and after.start_char < end for start, end in taken):
             continue
-        following = doc[after.end] if after.end < len(doc) else None
-        if after[-1].text == "City" and following is not None and following.text[:1].isupper():
-            continue
         text = doc.text[m.start:after.end_char]
-        if any(kind == EXACT for _, kind in gazetteer.lookup(text)):
-            return Mention(m.start, after.end_char, text, m.label, m.model_label, m.titled)
+        exact = [place for place, kind in gazetteer.lookup(text) if kind == EXACT]
+        if not exact:
+            continue
+        title_follows = after.end < len(doc) and doc[after.end].text[:1].isupper()
+        if after[-1].text == "City" and title_follows and not any(place.feature == "city" for place in exact):
+            continue
+        return Mention(m.start, after.end_char, text, m.label, m.model_label, m.titled)
     return m
 
 

@@ -333,7 +333,8 @@ class Gazetteer:
         return key in self._strict and key not in self.not_places
 
     def money_country(self, text: str) -> str | None:
-        """The country whose currency all the text's sums are written in ("$765,000" is US), if one is."""
+        """The country of the currency signs (`currency_signs`) the text writes its sums with ("$765,000" is US), if
+        they are all one country's; signs not in the table ("€", "AU$") are not counted."""
         if self._sums is None:
             return None
         countries = {self._currency_countries[sign] for sign in self._sums.findall(text)}

@@ -14,7 +14,8 @@ A mention's candidates are scored by
   as near); a bare name also named as a county ("DeKalb" beside "DeKalb County") lies in that county's state,
   or is the county; a bare name that no town of the story's leading state bears, but one of its counties does,
   is that county ("Anderson and Cherokee counties" in an East Texas story);
-- the story's money: a story that names no country but counts in dollars is American (`home`).
+- the story's money: in a story whose names speak for no country, a reading in the country whose money it counts
+  in gains a little (`home`).
 Only candidates matched by their own name are considered when there is one: an alternate name
 (a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
 country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
@@ -50,10 +51,11 @@ NEAR_KM = 200.0
 # A reading near the readings chosen for the article's other ambiguous names: those are guesses, so they count
 # less than places of a single reading (LGL tuning half, within 161 km: 0.9117 at 3.0, 0.9139 at 1.5-2.0, 0.9111 at 1.0).
 GUESSED_WEIGHT = 2.0
-# The country whose money the story counts in, when it names none: weaker than a named country, so that it
-# decides between readings of like size (Mansfield, England or Texas, in a story of a city budget in dollars)
-# but never against a city ten times the size (Melbourne, Australia, in an Australian story in dollars).
-HOME_WEIGHT = 1.0
+# The country whose money the story counts in, when no name of the story speaks for a country: a weak cue, which
+# settles near-ties (Mansfield, England or Texas, in a story of a city budget in dollars) but not against a city
+# three times the size (Hamilton, Ontario, or Wellington, in a Canadian or New Zealand story in dollars).
+# LGL tuning half, within 161 km: 0.9221 at 0.5, 1.0 and 2.0.
+HOME_WEIGHT = 0.5
 SHARED_WEIGHT = 1.0  # an ambiguous name's vote, shared among the countries its readings lie in
 # ... and, whole, for each region its readings lie in: the region that could hold most of the article's names
 # wins ("Springfield", "Greene County" and "Clinton" can all lie in Missouri), where a share split among a
@@ -71,7 +73,7 @@ class _Votes:
     def __init__(self):
         self.countries: Counter = Counter()
         self.regions: Counter = Counter()
-        self.home: str | None = None  # the story's money's country, when it names no country (HOME_WEIGHT)
+        self.home: str | None = None  # the story's money's country, when no name speaks for a country (HOME_WEIGHT)
 
     def add(self, place: Place, weight: float = 1.0) -> None:
         if place.country_code:
@@ -314,9 +316,9 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
 
     `dateline` is the mention of the story's dateline place ("BRUSSELS" in "BRUSSELS (Reuters) -"): it is
     resolved first, counts strongly as context, and its record says `"dateline": true`.
-    `home` is the country whose money the story counts in (`Gazetteer.money_country`): it counts (HOME_WEIGHT)
-    only when the story names no country ("Mansfield" in a story of a $2 million city budget is Mansfield, Texas,
-    not the larger Mansfield in England).
+    `home` is the country whose money the story counts in (`Gazetteer.money_country`): it counts, a little
+    (HOME_WEIGHT), only when no name of the story speaks for a country (no name of a single country's places, no
+    demonym): "Mansfield" in a story of a $2 million city budget is Mansfield, Texas, not the larger one in England.
     Places inside the names of organisations ("the Kentucky Department of Fish and Wildlife") are places of
     the article too: their mentions carry the model's label, ORG.
     """
@@ -356,7 +358,7 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 demonyms[m] = country
                 votes.countries[country.country_code] += 1
 
-    if not votes.countries:  # a story that names no country: a local one, of the country whose money it counts in
+    if not votes.countries:  # no name speaks for a country: a local story, of the country whose money it counts in
         votes.home = home
     dateline_place = None
     dateline_key = None  # an ambiguous dateline is read with the other ambiguous names, then counts strongly

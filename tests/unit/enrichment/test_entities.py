@@ -74,9 +74,19 @@ def test_a_place_the_model_cut_short_is_the_longer_name_it_opens(gazetteer):
 
 def test_a_place_stays_as_tagged_when_the_words_after_it_are_no_longer_place(gazetteer):
     # No place "Ohio Valley Bank"; "City" before a title is the title's ("Dublin City Manager" is Dublin's, not
-    # the Irish county); a word in another entity, or in the next sentence, is not the place's.
+    # the Irish county), unless the whole is a city's name; a word in another entity is not the place's.
     assert whole_names(["at", "Ohio", "Valley", "Bank", "today"], ["O", "B-GPE", "O", "O", "O"], gazetteer) == ["Ohio"]
     assert whole_names(["Dublin", "City", "Manager", "Terry", "Foegler"],
                        ["B-GPE", "O", "O", "B-PERSON", "I-PERSON"], gazetteer) == ["Dublin", "Terry Foegler"]
+    assert whole_names(["Jersey", "City", "Mayor", "Steven", "Fulop"],
+                       ["B-GPE", "O", "O", "B-PERSON", "I-PERSON"], gazetteer) == ["Jersey City", "Steven Fulop"]
     assert whole_names(["in", "Belle", "Plaine", "Smith", "said"], ["O", "B-GPE", "B-PERSON", "I-PERSON", "O"],
                        gazetteer) == ["Belle", "Plaine Smith"]
+    # Only an exact name: "Guangdong Province" is only GeoNames' alternate name of the province.
+    assert whole_names(["in", "Guangdong", "Province", "."], ["O", "B-GPE", "O", "O"], gazetteer) == ["Guangdong"]
+
+
+def test_a_place_is_not_made_longer_with_the_next_sentence_s_words(gazetteer):
+    doc = Doc(Vocab(), words=["They", "won", "in", "Belle", "Plaine", "won", "too"],
+              sent_starts=[True, False, False, False, True, False, False], ents=["O", "O", "O", "B-GPE", "O", "O", "O"])
+    assert [m.text for m in ents.whole_place_names(doc, ents.raw_mentions(doc), gazetteer)] == ["Belle"]

@@ -489,6 +489,7 @@ def test_an_ambiguous_name_votes_whole_for_every_region_it_could_lie_in():
     ("It cost AU$5.", None),  # a dollar sign of no currency we know, not the US dollar's
     ("Prices rose 5% and the $ fell.", None),  # a sign with no sum
     ("It cost €5m.", None),  # the euro is many countries'
+    ("It cost $5 here and €5 there.", "US"),  # a sign of no one country's does not count
 ])
 def test_the_money_a_story_counts_in_tells_its_country(gazetteer, text, country):
     assert gazetteer.money_country(text) == country
@@ -499,12 +500,13 @@ def test_a_story_that_names_no_country_is_of_its_money_s_country(gazetteer):
     [mansfield] = [mention("Mansfield")]
     assert resolve_places([mansfield], gazetteer)[1][mansfield].country_code == "GB"
     assert resolve_places([mansfield], gazetteer, home="US")[1][mansfield].country_code == "US"
-    # The money is a weak cue: it never makes Melbourne, Florida of Melbourne, Australia, fifty times its size
-    # (an Australian story counts in dollars too).
-    [melbourne] = [mention("Melbourne")]
-    assert resolve_places([melbourne], gazetteer, home="US")[1][melbourne].country_code == "AU"
-    # A story that names a country needs no stand-in: Portland beside "Jamaican officials" stays the parish of
-    # Jamaica, though the story counts in dollars and Portland, Oregon is larger.
-    mentions = [mention("Portland"), mention("Jamaican", "NORP", start=20)]
+    # The money is a weak cue, settling near-ties only: Canadian and New Zealand stories count in dollars too, and
+    # Hamilton, Ontario is nine times Hamilton, Ohio; Wellington six times Wellington, Florida.
+    for name, country in (("Hamilton", "CA"), ("Wellington", "NZ"), ("Melbourne", "AU")):
+        [place] = [mention(name)]
+        assert resolve_places([place], gazetteer, home="US")[1][place].country_code == country
+    # A story whose names speak for a country needs no stand-in: Cambridge beside "Australian officials" is
+    # Cambridge, Tasmania, though the story counts in dollars and Cambridge, Massachusetts is larger.
+    mentions = [mention("Cambridge"), mention("Australian", "NORP", start=20)]
     _, resolved = resolve_places(mentions, gazetteer, home="US")
-    assert resolved[mentions[0]].country_code == "JM"
+    assert resolved[mentions[0]].country_code == "AU"
