@@ -237,9 +237,16 @@ class Enricher:
             return m.text
 
         person_country = self.person_countries(year, doc, mentions, resolved, canonical)
+
+        def country_of(m: ents.Mention) -> str | None:
+            if m in resolved:
+                return resolved[m].country_code
+            if m.label == "ORG":  # "Canberra will sanction ...": a capital tagged ORG is its government by metonymy
+                return self.gazetteer.capital_country(m.text)
+            return person_country.get(canonical(m))
+
         parties = [
-            Party(m.start, m.end, m.label, canonical(m),
-                  country=resolved[m].country_code if m in resolved else person_country.get(canonical(m)),
+            Party(m.start, m.end, m.label, canonical(m), country=country_of(m),
                   body=self.detector.body_of(m.text), town=m in resolved and self._town(resolved[m]))
             for m in mentions if m not in dateline_mentions
         ]

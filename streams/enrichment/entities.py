@@ -66,6 +66,10 @@ CONTEXT_PREPOSITIONS = frozenset({"in", "from", "near", "outside"})
 # After a known name, these make it a place: its local bodies and offices ("Huntsville Fire Chief", "Dublin Mayor").
 LOCAL_BODY_WORDS = LOCAL_NAME_WORDS - {"times", "herald", "news", "daily", "tribune", "gazette", "chronicle", "post",
                                        "journal", "courier", "state", "university", "college"} | {"mayor", "volunteer"}
+# Offices a place's name may open, which the model takes into a person's name: "Avondale Mayor Ed Rieker",
+# "Erie GM Sherry Bassin", "Huntsville Fire Chief Tom Grisham".
+OFFICE_WORDS = frozenset("mayor gm coach manager chief sheriff superintendent commissioner councilman councilwoman "
+                         "alderman supervisor administrator director".split())
 CONJUNCTIONS = frozenset({"and", "or", ","})
 PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
 DATELINE_MARKS = frozenset({"-", "--", "---", "\u2014", "\u2013", ":"})
@@ -299,8 +303,18 @@ def _whole_place_name(doc: Doc, m: Mention, taken: list[tuple[int, int]], gazett
     return m
 
 
+def _office_place(m: Mention, gazetteer: Gazetteer) -> Mention:
+    """"Avondale Mayor" the model read into "Avondale Mayor Ed Rieker": the office's place, if the gazetteer knows it."""
+    words = m.text.split()
+    if m.label != "PERSON" or m.titled or len(words) < 2 or words[-1].lower() not in OFFICE_WORDS:
+        return m
+    text = m.text[:m.text.rindex(words[-1])].rstrip()
+    return Mention(m.start, m.start + len(text), text, "GPE", m.model_label) if gazetteer.candidates(text) else m
+
+
 def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Fix the model's obvious errors: known places tagged PERSON/ORG, surnames tagged ORG/GPE."""
+    mentions = [_office_place(m, gazetteer) for m in mentions]
     person_parts = {
         word for m in mentions if m.label == "PERSON" and (len(m.text.split()) > 1 or m.titled)
         for word in m.text.split()
@@ -322,7 +336,10 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
         place = gazetteer.candidates(m.text)[0] if gazetteer.is_strict_place(m.text) else None
         # A city tagged ORG is mostly a team or a government by metonymy ("Barcelona won", "Moscow said");
         # a country, region or sea tagged ORG, or any known place tagged PERSON, is the model's error.
-        if place and m.text not in person_parts and (label == "PERSON" or (label == "ORG" and place.feature != "city")):
+        # A known place tagged NORP under its own name ("Liverpool, Tunis, Harare") is one too; not an adjective
+        # of a wider region ("Latin American", "Caribbean") nor a demonym.
+        if place and m.text not in person_parts and (label == "PERSON" or (label == "ORG" and place.feature != "city") or (
+                label == "NORP" and place.name == m.text and place.country_code and not gazetteer.demonym_country(m.text))):
             label = "LOC" if place.feature in ("sea", "continent") else "GPE"
         elif label in ("ORG", "GPE") and m.text in person_parts and not gazetteer.is_strict_place(m.text):
             label = "PERSON"

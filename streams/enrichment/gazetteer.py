@@ -332,6 +332,10 @@ class Gazetteer:
         key = normalise(name)
         return key in self._strict and key not in self.not_places
 
+    def capital_country(self, name: str) -> str | None:
+        """The country whose national capital bears exactly this name ("Canberra" -> AU), if one does."""
+        return next((p.country_code for p in self.candidates(name) if p.geonameid in self.capitals and p.name == name), None)
+
     def money_country(self, text: str) -> str | None:
         """The country of the currency signs (`currency_signs`) the text writes its sums with ("$765,000" is US), if
         they are all one country's; signs not in the table ("€", "AU$") are not counted."""

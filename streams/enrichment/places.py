@@ -253,6 +253,25 @@ def _apply_qualifiers(mentions: list[Mention], candidates: dict[Mention, list[Pl
 
 
 COUNTY_WORDS = ("County", "Parish", "Borough")
+# Words after a short name that make the longer one a different place of its own ("Kansas City", "York County").
+OWN_PLACE_WORDS = frozenset({*COUNTY_WORDS, "City", "Township", "Town", "Village", "State", "Province", "Island", "Islands"})
+
+
+def _apply_short_forms(mentions: list[Mention], candidates: dict[Mention, list[Place]]) -> None:
+    """A name the article also gives in full, as the opening words of a town of a single reading ("Avondale"
+    beside "Avondale Estates"), is that town when no place of the short name lies near it: the story's short form."""
+    full_towns: dict[str, Place] = {}
+    for m, found in candidates.items():
+        words = m.text.split()
+        if len(found) == 1 and found[0].feature == "city" and len(words) > 1 and words[-1] not in OWN_PLACE_WORDS:
+            for size in range(1, len(words)):
+                full_towns.setdefault(" ".join(words[:size]), found[0])
+    if not full_towns:
+        return
+    for m, found in candidates.items():
+        town = full_towns.get(m.text)
+        if town is not None and town not in found and all(_km(p, town) > NEAR_KM for p in found if p.latitude is not None):
+            candidates[m] = [town]
 
 
 def _apply_counties(candidates: dict[Mention, list[Place]]) -> None:
@@ -343,6 +362,7 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 candidates[m] = found
     _apply_qualifiers(mentions, candidates, gazetteer)
     _apply_counties(candidates)
+    _apply_short_forms(mentions, candidates)
     for m in mentions:
         if m.label in PLACE_LABELS:
             found = candidates.get(m)

@@ -78,6 +78,10 @@ class SanctionsLexicon:
     topic_prepositions: frozenset[str]
     necessity_adjectives: frozenset[str]
     attitude_verbs: frozenset[str]
+    disapproving_verbs: frozenset[str]
+    litotes_verbs: frozenset[str]
+    issue_prepositions: frozenset[str]
+    collective_addressees: frozenset[str]
     indefinite_determiners: frozenset[str]
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
@@ -281,6 +285,10 @@ class SanctionsDetector:
         if token.lemma_.lower() in self.lexicon.obligation_verbs and token.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "xcomp" and self._infinitive(c) for c in token.children):
             return "obligation"  # "the EU had to be united around sanctions": a duty, not an act
+        return self._auxiliary_modality(token, acted_on)
+
+    def _auxiliary_modality(self, token: Token, acted_on: bool = True) -> str | None:
+        """What the token's auxiliary says: "doubt" (could, may, would), "future" (will, a reported would)."""
         for child in token.children:
             if child.dep_ == "aux":
                 if child.lower_ == "would" and acted_on and self._reported(token) and not self._conditional(token):
@@ -708,6 +716,9 @@ class SanctionsDetector:
                 word = None  # "the sanctions bill", "a sanctions package", "a sanctions campaign": the bill's fate is theirs
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token)
                                       or trigger.dep_ == "nsubjpass")  # "said the sanctions would be removed": acted on
+            if modality == "negated" and token.lemma_.lower() in lexicon.litotes_verbs and previous.dep_ == "xcomp":
+                # "would not hesitate to impose sanctions if ...": the denied reluctance affirms the act
+                word, modality = None, self._auxiliary_modality(token)
             if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
@@ -1132,7 +1143,7 @@ class SanctionsDetector:
                 return found, on  # "urged the EU to impose", "called on Washington to impose": the one urged would sanction
             if self.action_of(token) is None and token.lemma_.lower() not in self.lexicon.reporting_verbs:
                 continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
-            if token.lemma_.lower() in lexicon.request_verbs or self._blocks(token):
+            if token.lemma_.lower() in lexicon.request_verbs or self._blocks(token) or lemma in lexicon.disapproving_verbs:
                 continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words;
                 # "Hungary blocked the EU's package": others' sanctions
             if self.action_of(token) in ("imposed", "expanded"):  # "Russians who were added to the list": targets
@@ -1316,20 +1327,25 @@ class SanctionsDetector:
         rest = unusual or (rest if _codes(sanctioners) else [])
         return rest if 0 < len({p.country for p in rest}) <= 2 else []
 
-    def never_sanctioners(self, doc: Doc, parties: list[Party]) -> list[Party]:
-        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow") and
-        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank"): never
-        the sanctioner (nor are the blockers)."""
+    def never_sanctioners(self, doc: Doc, parties: list[Party], triggers: list[Token]) -> list[Party]:
+        """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"),
+        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank") and
+        the ones who speak against the sanctions ("Tokyo criticised the sanctions"): never the sanctioner (nor
+        are the blockers)."""
+        trigger_indices = {t.i for t in triggers}
+        critics = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
+                   and any(c.dep_ in ("dobj", "obj") and any(t.i in trigger_indices for t in c.subtree) for c in token.children)
+                   for p in self.subject_parties(token, parties, active=True)]
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]
         asking = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.request_verbs
                   and any(c.dep_ == "xcomp" and self._infinitive(c) for c in token.children)
-                  and any(self.parties_in(self.noun_phrase(a), parties) or any(
+                  and any(self.parties_in(self.noun_phrase(a), parties) or a.lemma_.lower() in self.lexicon.collective_addressees or any(
                       c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners | {"foreign", "other"}
                       for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
-        return warned + asking
+        return warned + asking + critics
 
     def blockers(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed
@@ -1364,14 +1380,16 @@ class SanctionsDetector:
         return []
 
     def _location(self, party: Party, doc: Doc) -> bool:
-        """The party is named as where something is or goes: "exports to Turkey, Egypt and the Gulf", "in Fiji"."""
+        """The party is named as where something is or goes, or what it is about: "exports to Turkey, Egypt and
+        the Gulf", "in Fiji", "a bill to sanction officials over Hong Kong"."""
         span = doc.char_span(party.start, party.end, alignment_mode="expand")
         if span is None:
             return False
         token = span.root
         while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
-        return token.dep_ == "pobj" and token.head.lower_ in self.lexicon.locative_prepositions
+        return token.dep_ == "pobj" and (token.head.lower_ in self.lexicon.locative_prepositions
+                                         or token.head.lower_ in self.lexicon.issue_prepositions)
 
     @staticmethod
     def nearest(parties: list[Party], triggers: list[Token], doc: Doc) -> list[Party]:
@@ -1525,7 +1543,7 @@ class SanctionsDetector:
             if not any(_code(p) for p in sanctioners) and not collective:
                 # "Representative Smith called for sanctions": a person of no known state; but "western
                 # sanctions" are the West's, not those of whichever state the sentence names
-                never = self.never_sanctioners(doc, in_sentence) + blockers
+                never = self.never_sanctioners(doc, in_sentence, [head for _, head, _ in readings]) + blockers
                 candidates = [p for p in in_sentence if p not in never]
                 sanctioners = self.lone_actor(candidates, targets, doc) or sanctioners
                 if not sanctioners:

@@ -90,3 +90,21 @@ def test_a_place_is_not_made_longer_with_the_next_sentence_s_words(gazetteer):
     doc = Doc(Vocab(), words=["They", "won", "in", "Belle", "Plaine", "won", "too"],
               sent_starts=[True, False, False, False, True, False, False], ents=["O", "O", "O", "B-GPE", "O", "O", "O"])
     assert [m.text for m in ents.whole_place_names(doc, ents.raw_mentions(doc), gazetteer)] == ["Belle"]
+
+
+def test_a_town_tagged_norp_under_its_own_name_is_a_place_but_a_region_s_adjective_is_not(gazetteer):
+    doc = make_doc(["Fans", "in", "Tunis", "and", "Latin", "American", "exiles", "."],
+                   ["O", "O", "B-NORP", "O", "B-NORP", "I-NORP", "O", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label) for m in mentions] == [("Tunis", "GPE"), ("Latin American", "NORP")]
+
+
+def test_the_place_of_an_office_the_model_read_into_a_name_is_a_place(gazetteer):
+    doc = make_doc(["said", "Avondale", "Mayor", "Ed", "Rieker", "and", "Billie", "Jean", "King", "."],
+                   ["O", "B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label) for m in mentions] == [("Avondale", "GPE"), ("Ed Rieker", "PERSON"), ("Billie Jean King", "PERSON")]
+    # and a bare "Avondale" later is no part of a person's name
+    doc = make_doc(["Avondale", "Mayor", "Ed", "Rieker", "spoke", "in", "Avondale", "."],
+                   ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O"])
+    assert [(m.text, m.label) for m in ents.correct_labels(ents.raw_mentions(doc), gazetteer)][-1] == ("Avondale", "GPE")

@@ -510,3 +510,13 @@ def test_a_story_that_names_no_country_is_of_its_money_s_country(gazetteer):
     mentions = [mention("Cambridge"), mention("Australian", "NORP", start=20)]
     _, resolved = resolve_places(mentions, gazetteer, home="US")
     assert resolved[mentions[0]].country_code == "AU"
+
+
+def test_a_short_form_of_a_town_the_story_names_in_full_is_that_town(gazetteer):
+    _, resolved = resolve(gazetteer, "Decatur", "Avondale Estates", "Avondale")
+    assert resolved["Avondale"] == resolved["Avondale Estates"]
+    # not when a place of the short name lies near the full one, nor for a county or a city of its own
+    _, resolved = resolve(gazetteer, "Cleveland Heights", "Cleveland")
+    assert resolved["Cleveland"].name == "Cleveland" and resolved["Cleveland"].admin1 == "OH"
+    _, resolved = resolve(gazetteer, "Jersey City", "Jersey")
+    assert resolved["Jersey"].name != "Jersey City"

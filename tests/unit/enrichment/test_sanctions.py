@@ -1057,3 +1057,27 @@ def test_a_legislator_s_title_names_the_state_and_a_drafter_does_not_own_a_resol
 def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == "discussed"
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # a state that speaks against the sanctions is not the one imposing them
+        ("Tokyo criticised the sanctions.", "imposed", [], []),
+        ("Japan criticised the U.S. sanctions.", "imposed", ["US"], ["JP"]),
+        # a denied reluctance affirms the act: under a condition a threat, else a plan
+        ("The EU will not hesitate to impose further sanctions if Russia escalates.", "threatened", ["EU"], ["RU"]),
+        ("Trump said he would not hesitate to reimpose sanctions on Iran.", "planned", ["US"], ["IR"]),
+        ("The EU hesitated to impose sanctions on Russia.", "discussed", ["EU"], ["RU"]),
+        # the state the sanctions are about is no lone actor
+        ("Lawmakers are pushing a bill that would sanction Chinese officials over Hong Kong.", "discussed", [], ["CN"]),
+        # who asks the West or the world to act does not act
+        ("Zelenskiy urged the west to impose an oil embargo on Russia.", "discussed", [], ["RU"]),
+        ("Kyiv called on the international community to impose sanctions on Russia.", "discussed", [], ["RU"]),
+        # a national capital the model tagged ORG is its government
+        ("Canberra will sanction 25 Russian individuals.", "planned", ["AU"], ["RU"]),
+    ],
+)
+def test_critics_litotes_issues_collective_addressees_and_capitals_tagged_org(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
