@@ -212,6 +212,7 @@ class Enricher:
         mentions = ents.correct_labels(ents.raw_mentions(doc, self.detector.lexicon.person_titles), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
         mentions = ents.whole_place_names(doc, mentions, self.gazetteer)
+        mentions = sorted(mentions + ents.demonym_mentions(doc, mentions, self.gazetteer), key=lambda m: m.start)
         year = article_year(article.published_at)
         mentions = self.office_holders_named(mentions, year, article.body)
         mentions = sorted(mentions + self.office_holders_untagged(doc, article.body, mentions, year), key=lambda m: m.start)

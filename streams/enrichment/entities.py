@@ -12,6 +12,8 @@ from streams.enrichment.gazetteer import EXACT, LOCAL_NAME_WORDS, Gazetteer
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 PLACE_LABELS = ("GPE", "LOC")
+# Labels the model sometimes gives a country or a state ("'Syria pressuring Cyprus over Iranian arms'": PRODUCT).
+MISTAKEN_LABELS = ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 _LEADING_NOISE = ("the ", "The ")
 _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 _HONORIFICS = _TITLE_WORDS - {"follow"}
@@ -198,6 +200,10 @@ def raw_mentions(doc: Doc, person_titles: frozenset[str] = frozenset()) -> list[
                 label = "GPE" if ent.label_ in ("ORG", "PERSON") else ent.label_
                 mentions.append(Mention(end + cut, ent.end_char, rest, label, ent.label_))
             continue
+        if ent.label_ in MISTAKEN_LABELS:
+            text, start = _trim(ent.text, ent.start_char)
+            mentions.append(Mention(start, start + len(text), text, "GPE", ent.label_))  # kept if a country or state
+            continue
         if ent.label_ not in ENTITY_LABELS:
             continue
         text, start = _trim(ent.text, ent.start_char)
@@ -273,6 +279,18 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def demonym_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """Demonyms the model left untagged ("The Czechs are the current president", "Israeli-Egyptian peace"): a
+    word of the gazetteer's demonyms written with a capital, outside every other mention and not part of a longer
+    name ("German Cup", "South East Asian"), is a NORP."""
+    taken = [(m.start, m.end) for m in mentions] + [(e.start_char, e.end_char) for e in doc.ents]
+    return [Mention(t.idx, t.idx + len(t), t.text, "NORP", GAZETTEER) for t in doc
+            if t.text.istitle() and t.text.isalpha() and gazetteer.demonym_place(t.text) and not gazetteer.candidates(t.text)
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper())
+            and not (t.i > 0 and doc[t.i - 1].text.istitle() and doc[t.i - 1].text.isalpha() and not doc[t.i - 1].is_stop)
+            and not any(start < t.idx + len(t) and t.idx < end for start, end in taken)]
+
+
 def whole_place_names(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions the model cut short of the longer name they open ("in Belle Plaine", "the late Bradford
     Woods Mayor"): the longer name, when the capitalised words after the mention, in its sentence and in no
@@ -327,6 +345,10 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
             continue
         if m.model_label == GAZETTEER and not gazetteer.candidates(m.text):
             continue  # an inner dateline's name the gazetteer does not know
+        if m.model_label in MISTAKEN_LABELS:
+            if gazetteer.is_strict_place(m.text) and gazetteer.candidates(m.text)[0].feature in ("country", "region"):
+                corrected.append(m)
+            continue
         if label == "GPE" and m.model_label in ("ORG", "PERSON", "NORP"):
             # raw_mentions' reading from the context ("of Grovetown"): a place if the gazetteer knows the name.
             if gazetteer.candidates(m.text) and m.text not in person_parts:

@@ -143,6 +143,7 @@ class Gazetteer:
         self._towns: dict[str, list[str]] = {}
         self._hidden_areas: dict[str, list[Place]] = {}
         self.demonyms: dict[str, str] = {}
+        self.continent_demonyms: dict[str, Place] = {}  # "European" -> Europe
         self.not_places: set[str] = {normalise(n) for n in alias_data.get("not_places", [])}
         self.countries: dict[str, Place] = {}
         self.regions: dict[tuple[str, str], Place] = {}  # (country, admin1) -> first-level region
@@ -314,6 +315,13 @@ class Gazetteer:
             if code not in self.countries:
                 raise ValueError(f"places.json: demonym {demonym!r} names unknown country code {code!r}")
             self.demonyms[normalise(demonym)] = code
+        for demonym, name in data.get("continent_demonyms", {}).items():
+            if demonym.startswith("_"):
+                continue
+            continent = next((p for p, kind in self._by_name.get(normalise(name), []) if p.feature == "continent"), None)
+            if continent is None:
+                raise ValueError(f"places.json: continent demonym {demonym!r} names {name!r}, no continent of the table")
+            self.continent_demonyms[normalise(demonym)] = continent
 
     def lookup(self, name: str) -> list[tuple[Place, int]]:
         """Candidates with how they matched (EXACT or ALTERNATE), exact ones first, the most prominent first."""
@@ -347,6 +355,10 @@ class Gazetteer:
     def demonym_country(self, word: str) -> Place | None:
         code = self.demonyms.get(normalise(word))
         return self.countries.get(code) if code else None
+
+    def demonym_place(self, word: str) -> Place | None:
+        """The country or the continent a demonym names: "Czech" Czechia, "European" Europe."""
+        return self.demonym_country(word) or self.continent_demonyms.get(normalise(word))
 
     def _city_word_of_a_body(self, name: str, after: str) -> bool:
         """"City" before a local body's word belongs to the body: "Dublin City Council" is Dublin's council, not
@@ -389,6 +401,8 @@ class Gazetteer:
                 if name.isupper():  # an acronym ("GAO", "EDO") names a place only when it is a well-known one
                     continue
                 before = words[i - 1][2] if i > 0 else ""
+                if size > 1 and end == len(text) and before[:1].isupper():
+                    continue  # the head of the name, not a place of its own: "National Park" of "Zion National Park"
                 if size > 1 or before == "in" or after in LOCAL_NAME_WORDS:
                     found.append((start, end))
                     i += size - 1

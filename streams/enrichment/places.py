@@ -33,7 +33,7 @@ import math
 from collections import Counter, defaultdict
 
 from streams.enrichment.entities import PLACE_LABELS, Mention
-from streams.enrichment.gazetteer import EXACT, FEATURE_RANK, Gazetteer, Place, prominence
+from streams.enrichment.gazetteer import EXACT, FEATURE_RANK, Gazetteer, Place, normalise, prominence
 
 # How much the article's own countries count against sheer size: enough for Donetsk (UA, 900k)
 # to lose to Donetsk (RU, 50k) in a story about Russia, not enough for Moscow, Idaho to beat Moscow
@@ -377,6 +377,8 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
             if country:
                 demonyms[m] = country
                 votes.countries[country.country_code] += 1
+            elif m.label == "NORP" and (continent := gazetteer.continent_demonyms.get(normalise(word))):
+                demonyms[m] = continent  # "U.S. and European officials": a place, no country's vote
 
     if not votes.countries:  # no name speaks for a country: a local story, of the country whose money it counts in
         votes.home = home

@@ -144,9 +144,9 @@ def ours_entities(enricher: Enricher) -> Callable:
             for entity in record["entities"]:
                 for m in entity["mentions"]:
                     spans.add((m["start"], m["end"], CONLL_LABELS[entity["label"]]))
-            for place in record["places"]:  # places found by the gazetteer alone count as LOC too
+            for place in record["places"]:  # places found by the gazetteer alone count as LOC too (not demonyms)
                 for m in place["mentions"]:
-                    if m.get("found_by"):
+                    if m.get("found_by") and m.get("label") != "NORP":
                         spans.add((m["start"], m["end"], "LOC"))
             out.append(spans)
         return out

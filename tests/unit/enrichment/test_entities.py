@@ -108,3 +108,20 @@ def test_the_place_of_an_office_the_model_read_into_a_name_is_a_place(gazetteer)
     doc = make_doc(["Avondale", "Mayor", "Ed", "Rieker", "spoke", "in", "Avondale", "."],
                    ["B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O"])
     assert [(m.text, m.label) for m in ents.correct_labels(ents.raw_mentions(doc), gazetteer)][-1] == ("Avondale", "GPE")
+
+
+def test_a_country_the_model_tagged_product_is_a_place_and_other_products_are_no_mentions(gazetteer):
+    doc = make_doc(["Syria", "pressuring", "Cyprus", "over", "the", "iPhone", "."],
+                   ["B-GPE", "O", "B-PRODUCT", "O", "O", "B-PRODUCT", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label, m.model_label) for m in mentions] == [("Syria", "GPE", "GPE"), ("Cyprus", "GPE", "PRODUCT")]
+
+
+def test_untagged_demonyms_are_norp_unless_they_open_a_longer_name(gazetteer):
+    doc = make_doc(["the", "Czechs", "hold", "the", "German", "Cup", "and", "Israeli", "-", "Egyptian", "peace", "in",
+                    "South", "East", "Asian", "cities", "."], ["O"] * 17)
+    found = ents.demonym_mentions(doc, [], gazetteer)
+    assert [(m.text, m.label) for m in found] == [("Czechs", "NORP"), ("Israeli", "NORP"), ("Egyptian", "NORP")]
+    # nor inside another mention
+    taken = [ents.Mention(doc[1].idx, doc[1].idx + 6, "Czechs", "NORP", "NORP")]
+    assert [m.text for m in ents.demonym_mentions(doc, taken, gazetteer)] == ["Israeli", "Egyptian"]

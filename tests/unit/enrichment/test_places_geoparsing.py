@@ -216,6 +216,8 @@ def test_towns_are_read_when_asked_for_and_rank_below_cities(tmp_path):
     ("GAO", []),
     ("Coca-Cola Co", []),
     ("American Express", []),
+    ("Zion National Park", []),  # the head of the name, not the town National Park, New Jersey
+    ("the Friends of the New Concord Reservoir", ["New Concord"]),
 ])
 def test_places_inside_the_names_of_organisations(gazetteer, name, places):
     assert [name[s:e] for s, e in gazetteer.places_in_name(name)] == places
@@ -520,3 +522,11 @@ def test_a_short_form_of_a_town_the_story_names_in_full_is_that_town(gazetteer):
     assert resolved["Cleveland"].name == "Cleveland" and resolved["Cleveland"].admin1 == "OH"
     _, resolved = resolve(gazetteer, "Jersey City", "Jersey")
     assert resolved["Jersey"].name != "Jersey City"
+
+
+def test_a_continent_s_adjective_is_that_continent_and_votes_for_no_country(gazetteer):
+    mentions = [mention("European", "NORP", 0), mention("Asian", "NORP", 20), mention("Georgia", "GPE", 40)]
+    places, resolved = resolve_places(mentions, gazetteer)
+    assert [(resolved[m].name, resolved[m].feature) for m in mentions[:2]] == [("Europe", "continent"), ("Asia", "continent")]
+    assert [m["label"] for p in places if p["feature"] == "continent" for m in p["mentions"]] == ["NORP", "NORP"]
+    assert resolved[mentions[2]].country_code == resolve(gazetteer, "Georgia")[1]["Georgia"].country_code
