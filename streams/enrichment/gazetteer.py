@@ -360,6 +360,15 @@ class Gazetteer:
         """The country or the continent a demonym names: "Czech" Czechia, "European" Europe."""
         return self.demonym_country(word) or self.continent_demonyms.get(normalise(word))
 
+    def part_of_continent(self, adjective: str) -> Place | None:
+        """The region a compound of a continent's adjective names: "Southeast Asian" Southeast Asia, "East
+        African" East Africa, when the gazetteer knows that region."""
+        head, _, last = adjective.rpartition(" ")
+        continent = self.continent_demonyms.get(normalise(last)) if head else None
+        if continent is None:
+            return None
+        return next((p for p in self.candidates(f"{head} {continent.name}") if p.feature == "region"), None)
+
     def _city_word_of_a_body(self, name: str, after: str) -> bool:
         """"City" before a local body's word belongs to the body: "Dublin City Council" is Dublin's council, not
         the Irish county "Dublin City"; but "Kansas City Council" is the council of the city Kansas City."""

@@ -239,6 +239,16 @@ def _within(place: Place, area: Place) -> bool:
             and place.admin1 == area.admin1 and place != area)
 
 
+COMPASS_WORDS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
+                          "western central".split())
+
+
+def _after_compass_word(m: Mention, mentions: list[Mention]) -> bool:
+    """The mention right after another that ends in a compass word: "Asian" of "the South East Asian city-state"
+    is no continent."""
+    return any(0 <= m.start - other.end <= 1 and other.text.rsplit(" ", 1)[-1].lower() in COMPASS_WORDS for other in mentions)
+
+
 def _apply_qualifiers(mentions: list[Mention], candidates: dict[Mention, list[Place]], gazetteer: Gazetteer) -> None:
     """A name qualified by its region or country right after it ("Athens, Ga.", "Paris, Texas", "Palencia,
     Spain", "Bronx County, N.Y.", "Albany, New York") can only be a place inside that region or country."""
@@ -377,7 +387,10 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
             if country:
                 demonyms[m] = country
                 votes.countries[country.country_code] += 1
-            elif m.label == "NORP" and (continent := gazetteer.continent_demonyms.get(normalise(word))):
+            elif m.label == "NORP" and (region := gazetteer.part_of_continent(word)):
+                demonyms[m] = region  # "Southeast Asian nations": Southeast Asia
+            elif m.label == "NORP" and (continent := gazetteer.continent_demonyms.get(normalise(word))) \
+                    and not _after_compass_word(m, mentions):
                 demonyms[m] = continent  # "U.S. and European officials": a place, no country's vote
 
     if not votes.countries:  # no name speaks for a country: a local story, of the country whose money it counts in

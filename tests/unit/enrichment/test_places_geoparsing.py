@@ -530,3 +530,10 @@ def test_a_continent_s_adjective_is_that_continent_and_votes_for_no_country(gaze
     assert [(resolved[m].name, resolved[m].feature) for m in mentions[:2]] == [("Europe", "continent"), ("Asia", "continent")]
     assert [m["label"] for p in places if p["feature"] == "continent" for m in p["mentions"]] == ["NORP", "NORP"]
     assert resolved[mentions[2]].country_code == resolve(gazetteer, "Georgia")[1]["Georgia"].country_code
+
+
+def test_a_compound_of_a_continent_s_adjective_is_its_region_and_a_compass_word_before_it_is_no_continent(gazetteer):
+    mentions = [mention("Southeast Asian", "NORP", 0), mention("the South East", "LOC", 30), mention("Asian", "NORP", 45)]
+    _, resolved = resolve_places(mentions, gazetteer)
+    assert resolved[mentions[0]].name == "Southeast Asia"
+    assert mentions[2] not in resolved
