@@ -12,8 +12,9 @@ from streams.enrichment.gazetteer import EXACT, LOCAL_NAME_WORDS, Gazetteer
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 PLACE_LABELS = ("GPE", "LOC")
-# Labels the model sometimes gives a country or a state ("'Syria pressuring Cyprus over Iranian arms'": PRODUCT).
-MISTAKEN_LABELS = ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+# Labels the model sometimes gives a well-known place ("'Syria pressuring Cyprus over Iranian arms'", "a Winnipeg
+# jail": PRODUCT; "in Syria, in Aleppo?": LANGUAGE).
+MISTAKEN_LABELS = ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE")
 _LEADING_NOISE = ("the ", "The ")
 _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 _HONORIFICS = _TITLE_WORDS - {"follow"}
@@ -202,7 +203,7 @@ def raw_mentions(doc: Doc, person_titles: frozenset[str] = frozenset()) -> list[
             continue
         if ent.label_ in MISTAKEN_LABELS:
             text, start = _trim(ent.text, ent.start_char)
-            mentions.append(Mention(start, start + len(text), text, "GPE", ent.label_))  # kept if a country or state
+            mentions.append(Mention(start, start + len(text), text, "GPE", ent.label_))  # kept if a well-known place
             continue
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -346,7 +347,7 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
         if m.model_label == GAZETTEER and not gazetteer.candidates(m.text):
             continue  # an inner dateline's name the gazetteer does not know
         if m.model_label in MISTAKEN_LABELS:
-            if gazetteer.is_strict_place(m.text) and gazetteer.candidates(m.text)[0].feature in ("country", "region"):
+            if gazetteer.is_strict_place(m.text):
                 corrected.append(m)
             continue
         if label == "GPE" and m.model_label in ("ORG", "PERSON", "NORP"):

@@ -110,11 +110,14 @@ def test_the_place_of_an_office_the_model_read_into_a_name_is_a_place(gazetteer)
     assert [(m.text, m.label) for m in ents.correct_labels(ents.raw_mentions(doc), gazetteer)][-1] == ("Avondale", "GPE")
 
 
-def test_a_country_the_model_tagged_product_is_a_place_and_other_products_are_no_mentions(gazetteer):
-    doc = make_doc(["Syria", "pressuring", "Cyprus", "over", "the", "iPhone", "."],
-                   ["B-GPE", "O", "B-PRODUCT", "O", "O", "B-PRODUCT", "O"])
+def test_a_known_place_the_model_tagged_product_or_language_is_a_place_and_other_products_are_no_mentions(gazetteer):
+    doc = make_doc(["Syria", "pressuring", "Cyprus", "over", "the", "iPhone", "in", "a", "Winnipeg", "jail", "or", "in",
+                    "Aleppo", "?"],
+                   ["B-GPE", "O", "B-PRODUCT", "O", "O", "B-PRODUCT", "O", "O", "B-PRODUCT", "O", "O", "O",
+                    "B-LANGUAGE", "O"])
     mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
-    assert [(m.text, m.label, m.model_label) for m in mentions] == [("Syria", "GPE", "GPE"), ("Cyprus", "GPE", "PRODUCT")]
+    assert [(m.text, m.label, m.model_label) for m in mentions] == [
+        ("Syria", "GPE", "GPE"), ("Cyprus", "GPE", "PRODUCT"), ("Winnipeg", "GPE", "PRODUCT"), ("Aleppo", "GPE", "LANGUAGE")]
 
 
 def test_untagged_demonyms_are_norp_unless_they_open_a_longer_name(gazetteer):
