@@ -73,6 +73,11 @@ LOCAL_BODY_WORDS = LOCAL_NAME_WORDS - {"times", "herald", "news", "daily", "trib
 # "Erie GM Sherry Bassin", "Huntsville Fire Chief Tom Grisham".
 OFFICE_WORDS = frozenset("mayor gm coach manager chief sheriff superintendent commissioner councilman councilwoman "
                          "alderman supervisor administrator director".split())
+# Words that make what the model took for a person's name an institution's: "Litchfield Fire", "Logan Elementary",
+# "Lawrenceburg Parks", "Huntsville Fire Station 1".
+INSTITUTION_WORDS = frozenset("fire police sheriff sheriff's department council school schools elementary university "
+                              "college hospital library airport fairgrounds recreation county township borough parish "
+                              "parks station".split())
 CONJUNCTIONS = frozenset({"and", "or", ","})
 PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
 DATELINE_MARKS = frozenset({"-", "--", "---", "\u2014", "\u2013", ":"})
@@ -331,9 +336,18 @@ def _office_place(m: Mention, gazetteer: Gazetteer) -> Mention:
     return Mention(m.start, m.start + len(text), text, "GPE", m.model_label) if gazetteer.candidates(text) else m
 
 
+def _institution(m: Mention, gazetteer: Gazetteer) -> Mention:
+    """"Litchfield Fire", "Logan Elementary": a place's institution the model took for a person, an ORG (whose
+    place `resolve_places` finds inside it), and no person whose name would make the town's other mentions hers."""
+    words = m.text.split()
+    if m.label != "PERSON" or m.titled or len(words) < 2 or not any(w.lower() in INSTITUTION_WORDS for w in words[1:]):
+        return m
+    return Mention(m.start, m.end, m.text, "ORG", m.model_label) if gazetteer.candidates(words[0]) else m
+
+
 def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Fix the model's obvious errors: known places tagged PERSON/ORG, surnames tagged ORG/GPE."""
-    mentions = [_office_place(m, gazetteer) for m in mentions]
+    mentions = [_institution(_office_place(m, gazetteer), gazetteer) for m in mentions]
     person_parts = {
         word for m in mentions if m.label == "PERSON" and (len(m.text.split()) > 1 or m.titled)
         for word in m.text.split()

@@ -128,3 +128,13 @@ def test_untagged_demonyms_are_norp_unless_they_open_a_longer_name(gazetteer):
     # nor inside another mention
     taken = [ents.Mention(doc[1].idx, doc[1].idx + 6, "Czechs", "NORP", "NORP")]
     assert [m.text for m in ents.demonym_mentions(doc, taken, gazetteer)] == ["Israeli", "Egyptian"]
+
+
+def test_a_town_s_institution_the_model_took_for_a_person_does_not_make_the_town_a_person(gazetteer):
+    doc = make_doc(["Litchfield", "Fire", "Chief", "Jim", "Kosek", "came", "to", "Litchfield", "and", "met", "Jim",
+                    "Fire", "."],
+                   ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O", "B-PERSON",
+                    "I-PERSON", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("Litchfield Fire", "ORG"), ("Jim Kosek", "PERSON"), ("Litchfield", "GPE"), ("Jim Fire", "PERSON")]
