@@ -46,9 +46,11 @@ GENERIC_WORDS = frozenset(
     "region province district county state city islands island coast new great greater mid far".split()
 )
 # Words after a place's name that make the name of an organisation a local one ("Dublin City Council",
-# "Corsicana Police Department", "Texas Southern University", "Shelbyville Recreation Center").
+# "Corsicana Police Department", "Texas Southern University", "Shelbyville Recreation Center"), or the name a
+# region's ("Sichuan province").
 LOCAL_NAME_WORDS = frozenset(
-    "city county town township village borough parish state police sheriff sheriff's fire firefighters department "
+    "city county town township village borough parish state province prefecture oblast governorate "
+    "police sheriff sheriff's fire firefighters department "
     "council board school schools high middle elementary public university college community regional area "
     "municipal chamber historical memorial hospital library airport district court circuit superior fair "
     "fairgrounds recreation civic times herald news daily tribune gazette chronicle post journal courier".split()

@@ -216,6 +216,7 @@ def test_towns_are_read_when_asked_for_and_rank_below_cities(tmp_path):
     ("GAO", []),
     ("Coca-Cola Co", []),
     ("American Express", []),
+    ("Sichuan province", ["Sichuan"]),  # a region's word after its name
     ("Zion National Park", []),  # the head of the name, not the town National Park, New Jersey
     ("the Friends of the New Concord Reservoir", ["New Concord"]),
 ])
