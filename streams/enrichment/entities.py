@@ -220,10 +220,14 @@ def raw_mentions(doc: Doc, person_titles: frozenset[str] = frozenset()) -> list[
             titled = words[0].lower() in titles
             cut = text.index(words[1])
             text, start = text[cut:], start + cut
+        party, _, district = text.partition("-")
+        home = party in PARTY_LETTERS and district[:1].isupper()
+        if home:  # "Rep. Wendell Gilliard, D-Charleston": the legislator's home, without the party the model took in
+            text, start, words = district, start + len(party) + 1, district.split()
         if text.strip():
             label = ent.label_
             if (label in ("ORG", "PERSON") and not titled and len(words) <= MAX_PLACE_WORDS
-                    and place_context(doc, ent.start, ent.end)):
+                    and (home or place_context(doc, ent.start, ent.end))):
                 label = "GPE"
             mentions.append(Mention(start, start + len(text), text, label, ent.label_, titled))
     return mentions
@@ -246,7 +250,9 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     while i < len(doc):
         token = doc[i]
         # Capitalised words only: the article pass has no tagger, and lower-case words are not names.
-        if token.i in tagged or not token.text[:1].isupper() or not token.is_alpha:
+        # (an abbreviation, "N.D." or "W. Va.", only as a legislator's home: "Rep. Earl Pomeroy, D-N.D.")
+        if token.i in tagged or not token.text[:1].isupper() or not (
+                token.is_alpha or _party_district(doc, token.i) and token.text.replace(".", "").isalpha()):
             i += 1
             continue
         for size in range(MAX_PLACE_WORDS, 0, -1):

@@ -138,3 +138,17 @@ def test_a_town_s_institution_the_model_took_for_a_person_does_not_make_the_town
     mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
     assert [(m.text, m.label) for m in mentions] == [
         ("Litchfield Fire", "ORG"), ("Jim Kosek", "PERSON"), ("Litchfield", "GPE"), ("Jim Fire", "PERSON")]
+
+
+def test_a_legislator_s_home_after_the_party_letter_is_a_place(gazetteer):
+    words = ["Rep.", "Wendell", "Gilliard", ",", "D", "-", "Charleston", ",", "and", "Rep.", "Earl", "Pomeroy", ",", "D",
+             "-", "N.D.", "agreed", "."]
+    spaces = [True, True, False, True, False, False, False, True, True, True, True, False, True, False, False, True,
+              False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces,
+              ents=["O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-PERSON", "I-PERSON",
+                    "O", "O", "O", "O", "O", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label) for m in mentions][1] == ("Charleston", "GPE")
+    assert doc.text[mentions[1].start:mentions[1].end] == "Charleston"
+    assert [m.text for m in ents.gazetteer_mentions(doc, gazetteer)] == ["N.D."]
