@@ -93,11 +93,16 @@ def _dateline_like(doc: Doc, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].text in DATELINE_MARKS
 
 
+# "of" after these takes a place: "45 miles southeast of Champaign", "north of Moorhead", "the outskirts of Kiev".
+WHERE_OF_WORDS = frozenset("north south east west northeast northwest southeast southwest outskirts suburbs".split())
+
+
 def _after_place_preposition(doc: Doc, start: int) -> bool:
     if start == 0:
         return False
     before = doc[start - 1].lower_
-    return before in CONTEXT_PREPOSITIONS or (before == "of" and start > 1 and doc[start - 2].text == ",")
+    return before in CONTEXT_PREPOSITIONS or (before == "of" and start > 1 and (
+        doc[start - 2].text == "," or doc[start - 2].lower_ in WHERE_OF_WORDS or doc[start - 2].ent_type_ == "PERSON"))
 
 
 def _before_local_body(doc: Doc, end: int) -> bool:

@@ -152,3 +152,14 @@ def test_a_legislator_s_home_after_the_party_letter_is_a_place(gazetteer):
     assert [(m.text, m.label) for m in mentions][1] == ("Charleston", "GPE")
     assert doc.text[mentions[1].start:mentions[1].end] == "Charleston"
     assert [m.text for m in ents.gazetteer_mentions(doc, gazetteer)] == ["N.D."]
+
+
+def test_of_after_a_person_or_a_direction_takes_a_place(gazetteer):
+    import spacy
+
+    doc = Doc(spacy.blank("en").vocab,  # with English lexical attributes: lower-case forms, stop words
+              words=["Mindy", "Miller", "of", "Ravenel", "lives", "45", "miles", "southeast", "of", "Champaign", "."],
+              ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "O", "O", "O", "O", "O", "O"])
+    mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
+    assert [(m.text, m.label) for m in mentions] == [("Mindy Miller", "PERSON"), ("Ravenel", "GPE")]
+    assert [m.text for m in ents.gazetteer_mentions(doc, gazetteer)] == ["Champaign"]
