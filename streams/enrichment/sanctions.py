@@ -82,6 +82,7 @@ class SanctionsLexicon:
     litotes_verbs: frozenset[str]
     issue_prepositions: frozenset[str]
     collective_addressees: frozenset[str]
+    awaiting_marks: frozenset[str]
     indefinite_determiners: frozenset[str]
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
@@ -348,6 +349,15 @@ class SanctionsDetector:
         """An "if"/"unless" clause hangs from the token: "if Crimea secedes, they plan to slap sanctions"."""
         return any(self._hypothesis(child) for child in token.children)
 
+    def _awaited(self, token: Token) -> bool:
+        """A "once" clause, or "as soon as" with its clause: an event an act to come waits for, which makes a lifting
+        an offer ("would lift the sanctions once Japan complied") but an imposing a timetable ("would be imposing
+        sanctions once the G7 leaders had met")."""
+        if token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.awaiting_marks for m in token.children):
+            return True
+        return token.lower_ == "soon" and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) for c in token.children)
+
     def _enacted_mandate(self, verb: Token) -> bool:
         """An enacted law or order plainly requires it: "the law requires sanctions on ...", "a provision of the
         defence bill that Trump signed mandates sanctions" - not "a bill that would require sanctions"."""
@@ -379,15 +389,15 @@ class SanctionsDetector:
                 return True
         return False
 
-    def _conditional_below(self, token: Token) -> bool:
+    def _conditional_below(self, token: Token, awaited: bool = False) -> bool:
         """An "if"/"unless" clause anywhere in the token's own clause, however the parser hung it ("would sanction
-        companies taking part in the sale if the deal goes ahead")."""
+        companies taking part in the sale if the deal goes ahead"); `awaited`: a "once" clause too (`_awaited`)."""
         stack = list(token.children)
         while stack:
             child = stack.pop()
             if child.dep_ in ("ccomp", "relcl", "parataxis", "csubj"):
                 continue
-            if self._hypothesis(child):
+            if self._hypothesis(child) or awaited and self._awaited(child):
                 return True
             stack.extend(child.children)
         # "Pompeo said Iran would face sanctions unless it met 12 demands", the condition hung on "said": a condition
@@ -640,7 +650,7 @@ class SanctionsDetector:
         if kind is None and tightening:
             # "an order tightening sanctions", "a licence easing sanctions", parsed as an adjective
             kind, action = self.action_of(tightening[0]), tightening[0]
-        planned = future = conditional = decided = infinitive = False
+        planned = future = conditional = awaited = decided = infinitive = False
         subject = trigger.dep_ in lexicon.subject_deps
         previous = trigger
         own_verb = trigger.head.i  # the verb the trigger is the subject of, when it is one
@@ -800,6 +810,7 @@ class SanctionsDetector:
                 return Reading("discussed", action or token)
             infinitive = infinitive or self._infinitive(token)
             conditional = conditional or self._conditional_below(token)
+            awaited = awaited or self._conditional_below(token, awaited=True)
             if word == "discussed" and kind is None and self._enacted_mandate(token):
                 word = "imposed"  # "the law, which Trump signed, requires sanctions on ...": the law in force orders them
             if word is None and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.urging_nouns \
@@ -840,6 +851,9 @@ class SanctionsDetector:
             previous = token
         if conditional and (future or planned) and kind != "lifted":
             return Reading("threatened", action)
+        if awaited and future and kind == "lifted" and not decided:
+            # "will lift the sanctions if Iran complies", "would lift them once Japan complied": an offer, not a decision
+            return Reading("discussed", action)
         if (future or planned) and kind != "lifted" and self._said_in_warning(previous) \
                 and (kind is not None or previous.lemma_.lower() in lexicon.consequence_verbs or self._responds(previous)):
             return Reading("threatened", action or previous.head)  # "warned that an incursion would trigger sanctions"
@@ -1329,10 +1343,16 @@ class SanctionsDetector:
 
     def never_sanctioners(self, doc: Doc, parties: list[Party], triggers: list[Token]) -> list[Party]:
         """The ones a warning or threat is addressed to ("officials warned Tokyo that sanctions would follow"),
-        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank") and
-        the ones who speak against the sanctions ("Tokyo criticised the sanctions"): never the sanctioner (nor
-        are the blockers)."""
+        the ones who ask others to act ("Zelenskiy called on western governments to sanction every bank"), the
+        ones who speak against the sanctions ("Tokyo criticised the sanctions") and the ones a condition waits on
+        ("until Japan stops dumping chips"): never the sanctioner (nor are the blockers)."""
         trigger_indices = {t.i for t in triggers}
+        # "the sanctions will remain until Japan stops dumping chips", "would lift them once Tokyo complied": who
+        # the condition waits on is who the sanctions press
+        pressed = [p for token in doc if token.dep_ == "advcl" and any(
+                       m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks | self.lexicon.awaiting_marks | {"until"}
+                       for m in token.children) and not any(t.i in trigger_indices for t in token.subtree)
+                   for p in self.subject_parties(token, parties, active=True)]
         critics = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
                    and any(c.dep_ in ("dobj", "obj") and any(t.i in trigger_indices for t in c.subtree) for c in token.children)
                    for p in self.subject_parties(token, parties, active=True)]
@@ -1345,7 +1365,7 @@ class SanctionsDetector:
                       c.dep_ == "amod" and c.lower_ in self.lexicon.collective_sanctioners | {"foreign", "other"}
                       for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
-        return warned + asking + critics
+        return warned + asking + critics + pressed
 
     def blockers(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed

@@ -1076,6 +1076,14 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         ("Kyiv called on the international community to impose sanctions on Russia.", "discussed", [], ["RU"]),
         # a national capital the model tagged ORG is its government
         ("Canberra will sanction 25 Russian individuals.", "planned", ["AU"], ["RU"]),
+        # a lifting that waits on the target is an offer; an imposing that waits on an event, a timetable
+        ("Reagan said he would lift the sanctions once Japan complied with the agreement.", "discussed", ["US"], ["JP"]),
+        ("Reagan said he would lift the sanctions as soon as Japan complied with the pact.", "discussed", ["US"], ["JP"]),
+        ("Washington will lift the sanctions if Iran complies.", "discussed", ["US"], ["IR"]),
+        ("Once the sanctions were lifted, trade with Iran resumed.", "lifted", [], ["IR"]),
+        ("Washington will impose sanctions on Iran once the deadline passes.", "planned", ["US"], ["IR"]),
+        # the one a condition waits on is no sanctioner
+        ("The sanctions will remain in effect until Japan stops dumping chips, officials said.", "imposed", [], []),
     ],
 )
 def test_critics_litotes_issues_collective_addressees_and_capitals_tagged_org(enricher, text, status, sanctioners, targets):
