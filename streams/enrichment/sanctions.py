@@ -255,7 +255,7 @@ class SanctionsDetector:
         """"will take effect", "would come into force" (reported): an entry into force to come, on no condition."""
         return self.enters_force(token) and not self._conditional_below(token) and any(
             c.dep_ == "aux" and (c.lower_ in self.lexicon.future_modals or c.lower_ == "would") for c in token.children) \
-            and not any(c.dep_ == "neg" for c in token.children)
+            and not any(c.dep_ == "neg" or c.lower_ in self.lexicon.at_once_words for c in token.children)
 
     def _scheduled_infinitive(self, token: Token) -> bool:
         """"to take effect later this week", not "to take effect immediately" nor "to take effect, Congress must"."""
@@ -726,6 +726,8 @@ class SanctionsDetector:
                 word = None  # "the sanctions bill", "a sanctions package", "a sanctions campaign": the bill's fate is theirs
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token)
                                       or trigger.dep_ == "nsubjpass")  # "said the sanctions would be removed": acted on
+            if modality == "future" and self.enters_force(token) and any(c.lower_ in lexicon.at_once_words for c in token.children):
+                modality = None  # "the sanctions will take effect immediately": in force as the story is written
             if modality == "negated" and token.lemma_.lower() in lexicon.litotes_verbs and previous.dep_ == "xcomp":
                 # "would not hesitate to impose sanctions if ...": the denied reluctance affirms the act
                 word, modality = None, self._auxiliary_modality(token)

@@ -1082,6 +1082,9 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         ("Washington will lift the sanctions if Iran complies.", "discussed", ["US"], ["IR"]),
         ("Once the sanctions were lifted, trade with Iran resumed.", "lifted", [], ["IR"]),
         ("Washington will impose sanctions on Iran once the deadline passes.", "planned", ["US"], ["IR"]),
+        # an entry into force "immediately" is in force as the story is written, whatever the tense
+        ("The sanctions on Iran will take effect immediately, the Treasury said.", "imposed", ["US"], ["IR"]),
+        ("The sanctions on Iran will take effect on Monday, the Treasury said.", "planned", ["US"], ["IR"]),
         # the one a condition waits on is no sanctioner
         ("The sanctions will remain in effect until Japan stops dumping chips, officials said.", "imposed", [], []),
     ],
