@@ -1081,8 +1081,9 @@ class SanctionsDetector:
         by: list[Party] = []
         on: list[Party] = []
         for token in [trigger, *([reading.action] if reading.action is not None else [])]:
-            if token.lemma_.lower() in lexicon.request_verbs:
-                continue  # "a push by Poland to include nuclear fuel in the EU's package": who asks does not act
+            if token.lemma_.lower() in lexicon.request_verbs or token.lemma_.lower() in lexicon.disapproving_verbs:
+                continue  # "a push by Poland to include nuclear fuel in the EU's package": who asks does not act;
+                # "the embargo is opposed by most UN members": nor do its critics
             for child in token.children:
                 if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                     by += self.parties_in(self.noun_phrase(child), parties)
@@ -1358,6 +1359,10 @@ class SanctionsDetector:
         critics = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
                    and any(c.dep_ in ("dobj", "obj") and any(t.i in trigger_indices for t in c.subtree) for c in token.children)
                    for p in self.subject_parties(token, parties, active=True)]
+        critics += [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
+                    and any(c.dep_ == "nsubjpass" and any(t.i in trigger_indices for t in c.subtree) for c in token.children)
+                    for c in token.children if c.dep_ == "agent"
+                    for p in self.parties_in(list(c.subtree), parties)]  # "the embargo is opposed by most UN members"
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]

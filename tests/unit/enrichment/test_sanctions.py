@@ -1065,6 +1065,9 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         # a state that speaks against the sanctions is not the one imposing them
         ("Tokyo criticised the sanctions.", "imposed", [], []),
         ("Japan criticised the U.S. sanctions.", "imposed", ["US"], ["JP"]),
+        # ... nor is one that opposes them, which says they exist
+        ("The embargo, in place since 1962, is opposed by most UN members.", "imposed", [], []),
+        ("Russia rejected the sanctions as illegal.", "imposed", [], ["RU"]),
         # a denied reluctance affirms the act: under a condition a threat, else a plan
         ("The EU will not hesitate to impose further sanctions if Russia escalates.", "threatened", ["EU"], ["RU"]),
         ("Trump said he would not hesitate to reimpose sanctions on Iran.", "planned", ["US"], ["IR"]),
