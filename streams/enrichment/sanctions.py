@@ -701,6 +701,9 @@ class SanctionsDetector:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
+            if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in ("against", "to") \
+                    and token.lemma_.lower() in lexicon.response_verbs:
+                break  # "would retaliate against U.S. sanctions", "responded to the sanctions": what is answered exists
             if previous.dep_ == "prep" and kind is None and (
                     previous.lower_ in lexicon.in_force_prepositions or previous.lower_ == "to" and token.lower_ == "subject"
                     or previous.lower_ == "on" and (token.lemma_.lower() == "be" or token.lemma_.lower() in lexicon.persisting_verbs)) \

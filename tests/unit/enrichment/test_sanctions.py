@@ -1088,6 +1088,8 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         # an entry into force "immediately" is in force as the story is written, whatever the tense
         ("The sanctions on Iran will take effect immediately, the Treasury said.", "imposed", ["US"], ["IR"]),
         ("The sanctions on Iran will take effect on Monday, the Treasury said.", "planned", ["US"], ["IR"]),
+        # sanctions answered exist, whatever the answer's tense
+        ("Turkey said it would retaliate against U.S. sanctions on two of its ministers.", "imposed", ["US"], ["TR"]),
         # the one a condition waits on is no sanctioner
         ("The sanctions will remain in effect until Japan stops dumping chips, officials said.", "imposed", [], []),
     ],
