@@ -83,6 +83,7 @@ class SanctionsLexicon:
     issue_prepositions: frozenset[str]
     collective_addressees: frozenset[str]
     awaiting_marks: frozenset[str]
+    partial_quantifiers: frozenset[str]
     indefinite_determiners: frozenset[str]
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
@@ -273,8 +274,10 @@ class SanctionsDetector:
             if child.i > token.i and token.pos_ in ("NOUN", "PROPN"):
                 continue  # "Western sanctions, not land reform, are to blame": a "not" after a noun negates what follows
             if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or word in self.lexicon.negations and child.dep_ in ("neg", "advmod", "det", "preconj"):
-                if child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ in self.lexicon.restricting_adverbs:
-                    continue  # "not only tightened the sanctions but ...", "not merely on paper": more, not less
+                if child.i + 1 < len(child.doc) and (child.doc[child.i + 1].lower_ in self.lexicon.restricting_adverbs
+                                                     or child.doc[child.i + 1].lower_ in self.lexicon.partial_quantifiers):
+                    continue  # "not only tightened the sanctions but ...", "not merely on paper": more, not less;
+                    # "lifted some but not all sanctions": a part
                 return "negated"
         doc = token.doc
         for child in token.children:  # "does not itself impose": a "not" after the auxiliary the parser hung elsewhere

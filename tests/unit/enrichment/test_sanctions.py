@@ -1090,6 +1090,9 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         ("The sanctions on Iran will take effect on Monday, the Treasury said.", "planned", ["US"], ["IR"]),
         # sanctions answered exist, whatever the answer's tense
         ("Turkey said it would retaliate against U.S. sanctions on two of its ministers.", "imposed", ["US"], ["TR"]),
+        # "not all" makes a part; a headline's "eyes" considers
+        ("The United States lifted some but not all sanctions on Sudan.", "lifted", ["US"], ["SD"]),
+        ("The U.S. eyes new sanctions on Iranian oil exports.", "discussed", ["US"], ["IR"]),
         # the one a condition waits on is no sanctioner
         ("The sanctions will remain in effect until Japan stops dumping chips, officials said.", "imposed", [], []),
     ],
