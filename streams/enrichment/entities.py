@@ -322,9 +322,10 @@ def _whole_place_name(doc: Doc, m: Mention, taken: list[tuple[int, int]], gazett
     span = doc.char_span(m.start, m.end)
     if span is None:
         return m
-    for size in range(MAX_PLACE_WORDS - len(span), 0, -1):
+    for size in range(MAX_PLACE_WORDS - len(span) + 2, 0, -1):  # hyphens are no words: "ez - Zor" is two
         after = doc[span.end:span.end + size]
-        if len(after) < size or any(not t.text.isalpha() or not t.text[:1].isupper() or t.is_sent_start for t in after) \
+        if len(after) < size or sum(t.text != "-" for t in after) > MAX_PLACE_WORDS - len(span) \
+                or any(not _name_word(t) or t.is_sent_start for t in after) or not after[-1].text[:1].isupper() \
                 or any(start < after.end_char and after.start_char < end for start, end in taken):
             continue
         text = doc.text[m.start:after.end_char]
@@ -336,6 +337,15 @@ def _whole_place_name(doc: Doc, m: Mention, taken: list[tuple[int, int]], gazett
             continue
         return Mention(m.start, after.end_char, text, m.label, m.model_label, m.titled)
     return m
+
+
+# Lower-case words and hyphens inside a place's name: "Deir ez-Zor", "Sharm el-Sheikh", "Stoke-on-Trent".
+NAME_PARTICLES = frozenset("de da do dos das del della di du des la le el al ez es en au sur on upon -".split())
+
+
+def _name_word(token) -> bool:
+    """A capitalised word, or a particle of a longer name ("ez", "-" of "Deir ez-Zor")."""
+    return token.text.isalpha() and token.text[:1].isupper() or token.text in NAME_PARTICLES
 
 
 def _office_place(m: Mention, gazetteer: Gazetteer) -> Mention:

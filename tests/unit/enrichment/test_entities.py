@@ -163,3 +163,11 @@ def test_of_after_a_person_or_a_direction_takes_a_place(gazetteer):
     mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
     assert [(m.text, m.label) for m in mentions] == [("Mindy Miller", "PERSON"), ("Ravenel", "GPE")]
     assert [m.text for m in ents.gazetteer_mentions(doc, gazetteer)] == ["Champaign"]
+
+
+def test_a_longer_name_may_hold_particles_and_hyphens(gazetteer):
+    doc = Doc(Vocab(), words=["in", "Deir", "ez", "-", "Zor", "and", "Deir", "ez", "-", "Zorro"],
+              spaces=[True, True, False, False, True, True, True, False, False, False],
+              ents=["O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O"])
+    mentions = ents.whole_place_names(doc, ents.raw_mentions(doc), gazetteer)
+    assert [m.text for m in mentions] == ["Deir ez-Zor", "Deir"]
