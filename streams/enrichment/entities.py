@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from streams.enrichment.gazetteer import EXACT, LOCAL_NAME_WORDS, Gazetteer
+from streams.enrichment.gazetteer import COMPASS_WORDS, EXACT, LOCAL_NAME_WORDS, Gazetteer
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 PLACE_LABELS = ("GPE", "LOC")
@@ -94,7 +94,7 @@ def _dateline_like(doc: Doc, start: int, end: int) -> bool:
 
 
 # "of" after these takes a place: "45 miles southeast of Champaign", "north of Moorhead", "the outskirts of Kiev".
-WHERE_OF_WORDS = frozenset("north south east west northeast northwest southeast southwest outskirts suburbs".split())
+WHERE_OF_WORDS = COMPASS_WORDS | {"outskirts", "suburbs"}
 
 
 def _after_place_preposition(doc: Doc, start: int) -> bool:

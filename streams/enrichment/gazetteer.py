@@ -45,6 +45,9 @@ GENERIC_WORDS = frozenset(
     "north south east west northern southern eastern western central centre center upper lower middle capital "
     "region province district county state city islands island coast new great greater mid far".split()
 )
+# Words of direction: "north of Moorhead", "the South East Asian city-state".
+COMPASS_WORDS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
+                          "western central".split())
 # Words after a place's name that make the name of an organisation a local one ("Dublin City Council",
 # "Corsicana Police Department", "Texas Southern University", "Shelbyville Recreation Center"), or the name a
 # region's ("Sichuan province").

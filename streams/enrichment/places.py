@@ -17,12 +17,14 @@ A mention's candidates are scored by
 - the story's money: in a story whose names speak for no country, a reading in the country whose money it counts
   in gains a little (`home`).
 Only candidates matched by their own name are considered when there is one: an alternate name
-(a GeoNames variant of a well-known city) never beats an exact name. A name qualified by its region or
+(a GeoNames variant of a well-known city) never beats an exact name. A short form of a town the story names in
+full ("Avondale" beside "Avondale Estates") is that town when no place of the short name lies near it. A name qualified by its region or
 country ("Athens, Ga.", "Albany, New York") only has candidates inside it.
 
 Places of the article are also those named inside organisations' names ("the Kentucky State Police") and
-countries named only by a demonym ("Cypriot officials", "American Airlines"): the record's mention then
-carries the label ORG (anything inside an organisation's name) or NORP.
+countries named only by a demonym ("Cypriot officials", "American Airlines") and continents or their parts by
+their adjectives ("European officials", "Southeast Asian nations"): the record's mention then carries the label
+ORG (anything inside an organisation's name) or NORP.
 
 `article_countries` tells which of the places' countries the article is about (its dateline, its lead,
 named twice or in a list), for country-level use such as Reuters' `places`.
@@ -33,7 +35,7 @@ import math
 from collections import Counter, defaultdict
 
 from streams.enrichment.entities import PLACE_LABELS, Mention
-from streams.enrichment.gazetteer import EXACT, FEATURE_RANK, Gazetteer, Place, normalise, prominence
+from streams.enrichment.gazetteer import COMPASS_WORDS, EXACT, FEATURE_RANK, Gazetteer, Place, normalise, prominence
 
 # How much the article's own countries count against sheer size: enough for Donetsk (UA, 900k)
 # to lose to Donetsk (RU, 50k) in a story about Russia, not enough for Moscow, Idaho to beat Moscow
@@ -239,10 +241,6 @@ def _within(place: Place, area: Place) -> bool:
             and place.admin1 == area.admin1 and place != area)
 
 
-COMPASS_WORDS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
-                          "western central".split())
-
-
 def _after_compass_word(m: Mention, mentions: list[Mention]) -> bool:
     """The mention right after another that ends in a compass word: "Asian" of "the South East Asian city-state"
     is no continent."""
@@ -267,7 +265,7 @@ COUNTY_WORDS = ("County", "Parish", "Borough")
 OWN_PLACE_WORDS = frozenset({*COUNTY_WORDS, "City", "Township", "Town", "Village", "State", "Province", "Island", "Islands"})
 
 
-def _apply_short_forms(mentions: list[Mention], candidates: dict[Mention, list[Place]]) -> None:
+def _apply_short_forms(candidates: dict[Mention, list[Place]]) -> None:
     """A name the article also gives in full, as the opening words of a town of a single reading ("Avondale"
     beside "Avondale Estates"), is that town when no place of the short name lies near it: the story's short form."""
     full_towns: dict[str, Place] = {}
@@ -372,7 +370,7 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 candidates[m] = found
     _apply_qualifiers(mentions, candidates, gazetteer)
     _apply_counties(candidates)
-    _apply_short_forms(mentions, candidates)
+    _apply_short_forms(candidates)
     for m in mentions:
         if m.label in PLACE_LABELS:
             found = candidates.get(m)
