@@ -179,8 +179,9 @@ class Enricher:
         return found
 
     def _town(self, place) -> bool:
-        """A city that is no seat of government, now or formerly ("Bonn" in 1987): it never stands for its state."""
-        return place.feature == "city" and place.geonameid not in self.gazetteer.capitals \
+        """A region, or a city that is no seat of government, now or formerly ("Bonn" in 1987): it never stands for
+        its state."""
+        return place.feature == "region" or place.feature == "city" and place.geonameid not in self.gazetteer.capitals \
             and place.name not in self.detector.lexicon.former_capitals
 
     def person_countries(self, year: int | None, doc, mentions, resolved, canonical) -> dict[str, str]:

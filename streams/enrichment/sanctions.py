@@ -26,7 +26,8 @@ class Party:
     name: str  # canonical entity name
     country: str | None = None  # alpha-2 of the place, or of the demonym's country
     body: str | None = None  # a sanctioning body's code ("EU", "UN") or country for a national institution
-    town: bool = False  # a town that is no seat of government ("the interim deal in Geneva"): a place, never a state acting
+    town: bool = False  # a town that is no seat of government ("the interim deal in Geneva") or a region ("the
+    # annexation of Crimea"): a place, never a state acting
 
 
 ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")

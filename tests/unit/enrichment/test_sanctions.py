@@ -1093,6 +1093,9 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         # "not all" makes a part; a headline's "eyes" considers
         ("The United States lifted some but not all sanctions on Sudan.", "lifted", ["US"], ["SD"]),
         ("The U.S. eyes new sanctions on Iranian oil exports.", "discussed", ["US"], ["IR"]),
+        # a region is a place, never a state acting
+        ("The sanctions against Russia, which were imposed in 2014 after the annexation of Crimea, have been "
+         "extended every six months.", "expanded", [], ["RU"]),
         # the one a condition waits on is no sanctioner
         ("The sanctions will remain in effect until Japan stops dumping chips, officials said.", "imposed", [], []),
     ],
