@@ -715,6 +715,11 @@ class SanctionsDetector:
                 # (not "came under pressure to sanction them": the preposition holds the pressure, not the sanctions)
                 # "under sanctions", "despite sanctions", "subject to a travel ban", "has been on a U.S. blacklist"
                 kind, action = "imposed", previous
+                if previous.lower_ in lexicon.in_force_prepositions and token.pos_ == "VERB" and token.lemma_.lower() != "be" \
+                        and token.lemma_.lower() not in lexicon.persisting_verbs and self._definite(trigger):
+                    # "under the sanctions, EU companies cannot sell aircraft parts": the sanctions are the circumstance
+                    # of another act, whatever is said of that act
+                    return Reading("imposed", previous)
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
                     expanding or any(c.dep_ == "det" and c.lower_ in lexicon.indefinite_determiners for c in trigger.children)):
                 return Reading("discussed", token)  # "more sanctions are needed", "a boycott was needed": a call

@@ -1093,6 +1093,9 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         # "not all" makes a part; a headline's "eyes" considers
         ("The United States lifted some but not all sanctions on Sudan.", "lifted", ["US"], ["SD"]),
         ("The U.S. eyes new sanctions on Iranian oil exports.", "discussed", ["US"], ["IR"]),
+        # sanctions as the circumstance of another act are in force, whatever is said of the act
+        ("Under the sanctions, EU companies cannot sell aircraft parts to Russian airlines.", "imposed", ["EU"], ["RU"]),
+        ("Despite the sanctions, Iran could still sell oil to China.", "imposed", [], ["IR"]),
         # a region is a place, never a state acting
         ("The sanctions against Russia, which were imposed in 2014 after the annexation of Crimea, have been "
          "extended every six months.", "expanded", [], ["RU"]),
