@@ -15,6 +15,7 @@ PLACE_LABELS = ("GPE", "LOC")
 # Labels the model sometimes gives a well-known place ("'Syria pressuring Cyprus over Iranian arms'", "a Winnipeg
 # jail": PRODUCT; "in Syria, in Aleppo?": LANGUAGE).
 MISTAKEN_LABELS = ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE")
+TITLE_LABELS = ("EVENT", "WORK_OF_ART", "LAW")  # names of their own, which a city's name may be
 _LEADING_NOISE = ("the ", "The ")
 _TITLE_WORDS = {"follow", "president", "minister", "secretary", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
 _HONORIFICS = _TITLE_WORDS - {"follow"}
@@ -74,10 +75,9 @@ LOCAL_BODY_WORDS = LOCAL_NAME_WORDS - {"times", "herald", "news", "daily", "trib
 OFFICE_WORDS = frozenset("mayor gm coach manager chief sheriff superintendent commissioner councilman councilwoman "
                          "alderman supervisor administrator director".split())
 # Words that make what the model took for a person's name an institution's: "Litchfield Fire", "Logan Elementary",
-# "Lawrenceburg Parks", "Huntsville Fire Station 1".
+# "Huntsville Fire Station 1" (local bodies' words that are no family names: not "Parks", "Parish", "Hall").
 INSTITUTION_WORDS = frozenset("fire police sheriff sheriff's department council school schools elementary university "
-                              "college hospital library airport fairgrounds recreation county township borough parish "
-                              "parks station".split())
+                              "college hospital library airport fairgrounds recreation".split())
 CONJUNCTIONS = frozenset({"and", "or", ","})
 PARTY_LETTERS = frozenset({"D", "R", "I", "DFL"})
 DATELINE_MARKS = frozenset({"-", "--", "---", "\u2014", "\u2013", ":"})
@@ -102,7 +102,7 @@ def _after_place_preposition(doc: Doc, start: int) -> bool:
         return False
     before = doc[start - 1].lower_
     return before in CONTEXT_PREPOSITIONS or (before == "of" and start > 1 and (
-        doc[start - 2].text == "," or doc[start - 2].lower_ in WHERE_OF_WORDS or doc[start - 2].ent_type_ == "PERSON"))
+        doc[start - 2].text == "," or doc[start - 2].lower_ in WHERE_OF_WORDS))
 
 
 def _before_local_body(doc: Doc, end: int) -> bool:
@@ -310,8 +310,9 @@ def demonym_mentions(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) ->
 
 def whole_place_names(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Place mentions the model cut short of the longer name they open ("in Belle Plaine", "the late Bradford
-    Woods Mayor"): the longer name, when the capitalised words after the mention, in its sentence and in no
-    other mention, make with it an exact name of the gazetteer. "City" before a capitalised word belongs to
+    Woods Mayor", "Deir ez-Zor"): the longer name, when the capitalised words after the mention (with a name's
+    particles and hyphens between them), in its sentence and in no other mention, make with it an exact name of
+    the gazetteer. "City" before a capitalised word belongs to
     what follows unless the whole is a city's own name: "Dublin City Manager" is Dublin's manager, not the Irish
     county "Dublin City", where "Jersey City Mayor" is Jersey City's."""
     taken = [(m.start, m.end) for m in mentions]
@@ -382,7 +383,9 @@ def correct_labels(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mentio
         if m.model_label == GAZETTEER and not gazetteer.candidates(m.text):
             continue  # an inner dateline's name the gazetteer does not know
         if m.model_label in MISTAKEN_LABELS:
-            if gazetteer.is_strict_place(m.text):
+            # a film or an event may bear a city's name ("Casablanca", "Munich"); a country's or state's is the model's slip
+            if gazetteer.is_strict_place(m.text) and (m.model_label not in TITLE_LABELS or
+                                                      gazetteer.candidates(m.text)[0].feature in ("country", "region")):
                 corrected.append(m)
             continue
         if label == "GPE" and m.model_label in ("ORG", "PERSON", "NORP"):

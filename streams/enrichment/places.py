@@ -265,9 +265,11 @@ COUNTY_WORDS = ("County", "Parish", "Borough")
 OWN_PLACE_WORDS = frozenset({*COUNTY_WORDS, "City", "Township", "Town", "Village", "State", "Province", "Island", "Islands"})
 
 
-def _apply_short_forms(candidates: dict[Mention, list[Place]]) -> None:
+def _apply_short_forms(candidates: dict[Mention, list[Place]], gazetteer: Gazetteer) -> None:
     """A name the article also gives in full, as the opening words of a town of a single reading ("Avondale"
-    beside "Avondale Estates"), is that town when no place of the short name lies near it: the story's short form."""
+    beside "Avondale Estates"), is that town when no place of the short name lies near it: the story's short form.
+    Never a well-known name, nor one of a country or region ("Mexico" beside "Mexico Beach", "Dallas" beside
+    "Dallas Center")."""
     full_towns: dict[str, Place] = {}
     for m, found in candidates.items():
         words = m.text.split()
@@ -278,7 +280,9 @@ def _apply_short_forms(candidates: dict[Mention, list[Place]]) -> None:
         return
     for m, found in candidates.items():
         town = full_towns.get(m.text)
-        if town is not None and town not in found and all(_km(p, town) > NEAR_KM for p in found if p.latitude is not None):
+        if town is not None and town not in found and not gazetteer.is_strict_place(m.text) \
+                and all(p.feature == "city" for p in found) \
+                and all(_km(p, town) > NEAR_KM for p in found if p.latitude is not None):
             candidates[m] = [town]
 
 
@@ -370,7 +374,7 @@ def resolve_places(mentions: list[Mention], gazetteer: Gazetteer,
                 candidates[m] = found
     _apply_qualifiers(mentions, candidates, gazetteer)
     _apply_counties(candidates)
-    _apply_short_forms(candidates)
+    _apply_short_forms(candidates, gazetteer)
     for m in mentions:
         if m.label in PLACE_LABELS:
             found = candidates.get(m)

@@ -85,6 +85,7 @@ class SanctionsLexicon:
     collective_addressees: frozenset[str]
     awaiting_marks: frozenset[str]
     partial_quantifiers: frozenset[str]
+    pressing_marks: frozenset[str]
     indefinite_determiners: frozenset[str]
     verb_only_actions: frozenset[str]
     control_nouns: frozenset[str]
@@ -151,6 +152,7 @@ class SanctionsLexicon:
         stand_ins = {name: code for code, names in data["stand_ins"].items() if not code.startswith("_") for name in names}
         # Every list field without a default is a word list of the data file, under the field's own name.
         words = {f.name: frozenset(data[f.name]) for f in fields(cls) if f.type == "frozenset[str]" and f.default is MISSING}
+        words["attitude_verbs"] |= words["disapproving_verbs"]  # speaking against particular sanctions is an attitude too
         phrasal_actions = {k: v for k, v in data["phrasal_actions"].items() if not k.startswith("_")}
         if not set(phrasal_actions.values()) <= {*ACTIONS, None}:
             raise ValueError(f"{path}: a phrasal verb's action must be one of {ACTIONS} or null")
@@ -257,7 +259,13 @@ class SanctionsDetector:
         """"will take effect", "would come into force" (reported): an entry into force to come, on no condition."""
         return self.enters_force(token) and not self._conditional_below(token) and any(
             c.dep_ == "aux" and (c.lower_ in self.lexicon.future_modals or c.lower_ == "would") for c in token.children) \
-            and not any(c.dep_ == "neg" or c.lower_ in self.lexicon.at_once_words for c in token.children)
+            and not any(c.dep_ == "neg" for c in token.children) and not self._at_once(token)
+
+    def _at_once(self, token: Token) -> bool:
+        """"will take effect immediately": an entry into force at once, with no date of its own ("will now take effect
+        on Monday" has one)."""
+        return any(c.lower_ in self.lexicon.at_once_words for c in token.children) and not any(
+            c.dep_ in ("prep", "npadvmod") for c in token.children)
 
     def _scheduled_infinitive(self, token: Token) -> bool:
         """"to take effect later this week", not "to take effect immediately" nor "to take effect, Congress must"."""
@@ -393,21 +401,27 @@ class SanctionsDetector:
                 return True
         return False
 
-    def _conditional_below(self, token: Token, awaited: bool = False) -> bool:
+    def _conditional_below(self, token: Token) -> bool:
         """An "if"/"unless" clause anywhere in the token's own clause, however the parser hung it ("would sanction
-        companies taking part in the sale if the deal goes ahead"); `awaited`: a "once" clause too (`_awaited`)."""
+        companies taking part in the sale if the deal goes ahead")."""
+        return self._conditions_below(token)[0]
+
+    def _conditions_below(self, token: Token) -> tuple[bool, bool]:
+        """(an "if"/"unless" clause, that or a "once" clause (`_awaited`)) in the token's own clause."""
+        hypothesis = awaited = False
         stack = list(token.children)
-        while stack:
+        while stack and not hypothesis:
             child = stack.pop()
             if child.dep_ in ("ccomp", "relcl", "parataxis", "csubj"):
                 continue
-            if self._hypothesis(child) or awaited and self._awaited(child):
-                return True
+            hypothesis = self._hypothesis(child)
+            awaited = awaited or hypothesis or self._awaited(child)
             stack.extend(child.children)
         # "Pompeo said Iran would face sanctions unless it met 12 demands", the condition hung on "said": a condition
         # after what was said belongs to it
-        return token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lexicon.reporting_verbs and any(
+        reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lexicon.reporting_verbs and any(
             self._hypothesis(c) for c in token.head.children if c.i > token.i)
+        return hypothesis or reported, awaited or hypothesis or reported
 
     def path_up(self, trigger: Token, conjuncts: set[int] | None = None) -> list[Token]:
         """The trigger's governors, up to the head of its clause: a reporting verb ("officials said") or the
@@ -738,7 +752,7 @@ class SanctionsDetector:
                 word = None  # "the sanctions bill", "a sanctions package", "a sanctions campaign": the bill's fate is theirs
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token)
                                       or trigger.dep_ == "nsubjpass")  # "said the sanctions would be removed": acted on
-            if modality == "future" and self.enters_force(token) and any(c.lower_ in lexicon.at_once_words for c in token.children):
+            if modality == "future" and self.enters_force(token) and self._at_once(token):
                 modality = None  # "the sanctions will take effect immediately": in force as the story is written
             if modality == "negated" and token.lemma_.lower() in lexicon.litotes_verbs and previous.dep_ == "xcomp":
                 # "would not hesitate to impose sanctions if ...": the denied reluctance affirms the act
@@ -823,8 +837,8 @@ class SanctionsDetector:
                 # "a resolution that would have threatened sanctions": what did not happen
                 return Reading("discussed", action or token)
             infinitive = infinitive or self._infinitive(token)
-            conditional = conditional or self._conditional_below(token)
-            awaited = awaited or self._conditional_below(token, awaited=True)
+            if_clause, awaited_clause = self._conditions_below(token)
+            conditional, awaited = conditional or if_clause, awaited or awaited_clause
             if word == "discussed" and kind is None and self._enacted_mandate(token):
                 word = "imposed"  # "the law, which Trump signed, requires sanctions on ...": the law in force orders them
             if word is None and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.urging_nouns \
@@ -1172,7 +1186,8 @@ class SanctionsDetector:
                 return found, on  # "urged the EU to impose", "called on Washington to impose": the one urged would sanction
             if self.action_of(token) is None and token.lemma_.lower() not in self.lexicon.reporting_verbs:
                 continue  # "Putin was stung by the sanctions": the subject of any verb is not the sanctioner
-            if token.lemma_.lower() in lexicon.request_verbs or self._blocks(token) or lemma in lexicon.disapproving_verbs:
+            if token.lemma_.lower() in lexicon.request_verbs or self._blocks(token) or (
+                    lemma in lexicon.disapproving_verbs and self._names_directly(came_from, {trigger.i})):
                 continue  # "Kyiv called for sanctions", "what Moscow called sanctions hysteria": others' words;
                 # "Hungary blocked the EU's package": others' sanctions
             if self.action_of(token) in ("imposed", "expanded"):  # "Russians who were added to the list": targets
@@ -1365,16 +1380,15 @@ class SanctionsDetector:
         # "the sanctions will remain until Japan stops dumping chips", "would lift them once Tokyo complied": who
         # the condition waits on is who the sanctions press
         pressed = [p for token in doc if token.dep_ == "advcl" and any(
-                       m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks | self.lexicon.awaiting_marks | {"until"}
-                       for m in token.children) and not any(t.i in trigger_indices for t in token.subtree)
+                       m.dep_ == "mark" and m.lower_ in self.lexicon.pressing_marks for m in token.children)
+                   and not any(t.i in trigger_indices for t in token.subtree)
                    for p in self.subject_parties(token, parties, active=True)]
+        # "Tokyo criticised the sanctions", "the embargo is opposed by most UN members" (not "rejected calls to lift
+        # the sanctions", which keeps them)
         critics = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
-                   and any(c.dep_ in ("dobj", "obj") and any(t.i in trigger_indices for t in c.subtree) for c in token.children)
-                   for p in self.subject_parties(token, parties, active=True)]
-        critics += [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
-                    and any(c.dep_ == "nsubjpass" and any(t.i in trigger_indices for t in c.subtree) for c in token.children)
-                    for c in token.children if c.dep_ == "agent"
-                    for p in self.parties_in(list(c.subtree), parties)]  # "the embargo is opposed by most UN members"
+                   for c in token.children if self._names_directly(c, trigger_indices)
+                   for p in (self.subject_parties(token, parties, active=True) if c.dep_ in ("dobj", "obj") else
+                             [p for a in token.children if a.dep_ == "agent" for p in self.parties_in(list(a.subtree), parties)])]
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]
@@ -1385,6 +1399,21 @@ class SanctionsDetector:
                       for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
         return warned + asking + critics + pressed
+
+    @staticmethod
+    def _names_directly(phrase: Token, trigger_indices: set[int]) -> bool:
+        """The verb's object or passive subject is the sanctions' own noun phrase ("criticised the U.S. sanctions on
+        Huawei"), not a call or a demand about them ("rejected calls to lift the sanctions")."""
+        if phrase.dep_ not in ("dobj", "obj", "nsubjpass"):
+            return False
+        for token in phrase.subtree:
+            if token.i in trigger_indices:
+                step = token
+                while step.i != phrase.i and step.pos_ not in ("VERB", "AUX"):
+                    step = step.head
+                if step.i == phrase.i:
+                    return True
+        return False
 
     def blockers(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed

@@ -154,14 +154,14 @@ def test_a_legislator_s_home_after_the_party_letter_is_a_place(gazetteer):
     assert [m.text for m in ents.gazetteer_mentions(doc, gazetteer)] == ["N.D."]
 
 
-def test_of_after_a_person_or_a_direction_takes_a_place(gazetteer):
+def test_of_after_a_direction_takes_a_place_but_a_person_s_of_is_an_employer_s(gazetteer):
     import spacy
 
     doc = Doc(spacy.blank("en").vocab,  # with English lexical attributes: lower-case forms, stop words
-              words=["Mindy", "Miller", "of", "Ravenel", "lives", "45", "miles", "southeast", "of", "Champaign", "."],
+              words=["Jane", "Doe", "of", "Harvard", "lives", "45", "miles", "southeast", "of", "Champaign", "."],
               ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "O", "O", "O", "O", "O", "O"])
     mentions = ents.correct_labels(ents.raw_mentions(doc), gazetteer)
-    assert [(m.text, m.label) for m in mentions] == [("Mindy Miller", "PERSON"), ("Ravenel", "GPE")]
+    assert [(m.text, m.label) for m in mentions] == [("Jane Doe", "PERSON"), ("Harvard", "ORG")]
     assert [m.text for m in ents.gazetteer_mentions(doc, gazetteer)] == ["Champaign"]
 
 
@@ -171,3 +171,10 @@ def test_a_longer_name_may_hold_particles_and_hyphens(gazetteer):
               ents=["O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O"])
     mentions = ents.whole_place_names(doc, ents.raw_mentions(doc), gazetteer)
     assert [m.text for m in mentions] == ["Deir ez-Zor", "Deir"]
+
+
+def test_a_person_whose_family_name_is_a_local_word_stays_a_person(gazetteer):
+    doc = make_doc(["Rosa", "Parks", "and", "Jordan", "Parish", "met", "."],
+                   ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    assert [(m.text, m.label) for m in ents.correct_labels(ents.raw_mentions(doc), gazetteer)] == [
+        ("Rosa Parks", "PERSON"), ("Jordan Parish", "PERSON")]

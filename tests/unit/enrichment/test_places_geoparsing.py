@@ -523,6 +523,11 @@ def test_a_short_form_of_a_town_the_story_names_in_full_is_that_town(gazetteer):
     assert resolved["Cleveland"].name == "Cleveland" and resolved["Cleveland"].admin1 == "OH"
     _, resolved = resolve(gazetteer, "Jersey City", "Jersey")
     assert resolved["Jersey"].name != "Jersey City"
+    # nor for a country, a region or a well-known city
+    _, resolved = resolve(gazetteer, "Mexico Beach", "Mexico")
+    assert resolved["Mexico"].feature == "country"
+    _, resolved = resolve(gazetteer, "Dallas Center", "Dallas")
+    assert resolved["Dallas"].name == "Dallas" and resolved["Dallas"].admin1 == "TX"
 
 
 def test_a_continent_s_adjective_is_that_continent_and_votes_for_no_country(gazetteer):

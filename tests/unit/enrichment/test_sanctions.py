@@ -1090,9 +1090,8 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         ("The sanctions on Iran will take effect on Monday, the Treasury said.", "planned", ["US"], ["IR"]),
         # sanctions answered exist, whatever the answer's tense
         ("Turkey said it would retaliate against U.S. sanctions on two of its ministers.", "imposed", ["US"], ["TR"]),
-        # "not all" makes a part; a headline's "eyes" considers
+        # "not all" makes a part
         ("The United States lifted some but not all sanctions on Sudan.", "lifted", ["US"], ["SD"]),
-        ("The U.S. eyes new sanctions on Iranian oil exports.", "discussed", ["US"], ["IR"]),
         # sanctions as the circumstance of another act are in force, whatever is said of the act
         ("Under the sanctions, EU companies cannot sell aircraft parts to Russian airlines.", "imposed", ["EU"], ["RU"]),
         ("Despite the sanctions, Iran could still sell oil to China.", "imposed", [], ["IR"]),
@@ -1106,3 +1105,19 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
 def test_critics_litotes_issues_collective_addressees_and_capitals_tagged_org(enricher, text, status, sanctioners, targets):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"], found["targets"]) == (status, sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners",
+    [
+        # who rejects a call about the sanctions keeps them: it is their sanctioner
+        ("The EU rejected calls to lift the sanctions on Russia.", "discussed", ["EU"]),
+        # the subject of an "if" may be the one deciding
+        ("Sanctions on Iran will be imposed if Washington determines that Tehran cheated.", "threatened", ["US"]),
+        # "now" with a date of its own is a timetable
+        ("The sanctions on Iran will now take effect on Monday, the Treasury said.", "planned", ["US"]),
+    ],
+)
+def test_rules_for_critics_conditions_and_entry_into_force_keep_to_their_cases(enricher, text, status, sanctioners):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"]) == (status, sanctioners)
