@@ -415,13 +415,13 @@ class SanctionsDetector:
             if child.dep_ in ("ccomp", "relcl", "parataxis", "csubj"):
                 continue
             hypothesis = self._hypothesis(child)
-            awaited = awaited or hypothesis or self._awaited(child)
+            awaited = awaited or hypothesis or self._awaited(child)  # an "if" waits as much as a "once"
             stack.extend(child.children)
         # "Pompeo said Iran would face sanctions unless it met 12 demands", the condition hung on "said": a condition
         # after what was said belongs to it
         reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lexicon.reporting_verbs and any(
             self._hypothesis(c) for c in token.head.children if c.i > token.i)
-        return hypothesis or reported, awaited or hypothesis or reported
+        return hypothesis or reported, awaited or reported
 
     def path_up(self, trigger: Token, conjuncts: set[int] | None = None) -> list[Token]:
         """The trigger's governors, up to the head of its clause: a reporting verb ("officials said") or the
@@ -1383,12 +1383,7 @@ class SanctionsDetector:
                        m.dep_ == "mark" and m.lower_ in self.lexicon.pressing_marks for m in token.children)
                    and not any(t.i in trigger_indices for t in token.subtree)
                    for p in self.subject_parties(token, parties, active=True)]
-        # "Tokyo criticised the sanctions", "the embargo is opposed by most UN members" (not "rejected calls to lift
-        # the sanctions", which keeps them)
-        critics = [p for token in doc if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.disapproving_verbs
-                   for c in token.children if self._names_directly(c, trigger_indices)
-                   for p in (self.subject_parties(token, parties, active=True) if c.dep_ in ("dobj", "obj") else
-                             [p for a in token.children if a.dep_ == "agent" for p in self.parties_in(list(a.subtree), parties)])]
+        critics = self._critics(doc, parties, trigger_indices)
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")
                   for p in self.parties_in(self.noun_phrase(c), parties)]
@@ -1399,6 +1394,22 @@ class SanctionsDetector:
                       for c in a.children) for a in self.addressees(token))  # not "urged the government to"
                   for p in self.subject_parties(token, parties, active=True)]
         return warned + asking + critics + pressed
+
+    def _critics(self, doc: Doc, parties: list[Party], trigger_indices: set[int]) -> list[Party]:
+        """Who speaks against the sanctions themselves: "Tokyo criticised the sanctions", "the embargo is opposed by
+        most UN members" (not "rejected calls to lift the sanctions", which keeps them)."""
+        found: list[Party] = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lexicon.disapproving_verbs:
+                continue
+            for phrase in verb.children:
+                if not self._names_directly(phrase, trigger_indices):
+                    continue
+                if phrase.dep_ == "nsubjpass":  # the passive's agent speaks
+                    found += [p for a in verb.children if a.dep_ == "agent" for p in self.parties_in(list(a.subtree), parties)]
+                else:
+                    found += self.subject_parties(verb, parties, active=True)
+        return found
 
     @staticmethod
     def _names_directly(phrase: Token, trigger_indices: set[int]) -> bool:
