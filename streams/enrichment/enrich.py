@@ -152,8 +152,9 @@ class Enricher:
         if m.label == "ORG":
             return bool(self.office_holders.country_of(m.text, year)) and not self.gazetteer.is_strict_place(m.text)
         # "Bush" is a town in Egypt too: the model's PERSON stays one when the table holds the name that year,
-        # unless it names a state or region ("Jordan", "Georgia")
-        return m.label in ("GPE", "LOC") and m.model_label == "PERSON" and bool(
+        # unless it names a state or region ("Jordan", "Georgia"); a "place" the gazetteer does not know at all
+        # ("urged Pompeo to impose", tagged GPE) is the office holder too
+        return m.label in ("GPE", "LOC") and (m.model_label == "PERSON" or not self.gazetteer.candidates(m.text)) and bool(
             self.office_holders.country_of(m.text, year, other_years=False)) and not any(
             p.feature in ("country", "region") for p in self.gazetteer.candidates(m.text))
 

@@ -92,6 +92,14 @@ class SanctionsLexicon:
     decision_nouns: frozenset[str]
     blocking_verbs: frozenset[str]
     pursuing_verbs: frozenset[str]
+    risking_verbs: frozenset[str]
+    conformity_nouns: frozenset[str]
+    sheltering_verbs: frozenset[str]
+    response_nouns: frozenset[str]
+    enduring_verbs: frozenset[str]
+    national_bills: frozenset[str]
+    weighing_verbs: frozenset[str]
+    permitting_words: frozenset[str]
     arrival_verbs: frozenset[str]
     noun_only_actions: frozenset[str]
     question_determiners: frozenset[str]
@@ -562,8 +570,8 @@ class SanctionsDetector:
         if first is None or first.lower_ not in self.lexicon.conditional_marks | self.lexicon.question_marks:
             return False  # "If ...", "Unless ...", "Whether Trump raised sanctions ... is unknown"
         root = sentence.root
-        if root.lemma_.lower() in self.lexicon.reporting_verbs:
-            # "If troops cross, sanctions will follow, the minister said": the main clause is what was said
+        if root.lemma_.lower() in self.lexicon.reporting_verbs or self.action_of(root) == "threatened":
+            # "If troops cross, sanctions will follow, the minister said" (or "warned"): the main clause is what was said
             root = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i), root)
         subjects = [c for c in root.children if c.dep_ in self.lexicon.subject_deps and c.i > first.i]
         main_start = min([root.i, *(min(t.i for t in c.subtree) for c in subjects)])
@@ -691,10 +699,19 @@ class SanctionsDetector:
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
             if token.lemma_.lower() in lexicon.ultimatum_verbs and kind is None and (self._conditional_below(token) or (
                     self._modality(token) in ("future", "doubt")
-                    and any(c.dep_ == "relcl" for subject in self.subjects_of(token) for c in subject.children))):
-                # "they risk sanctions if they keep paying", "commanders who stand with Maduro would face sanctions":
-                # an ultimatum
+                    and any(c.dep_ == "relcl" for subject in self.subjects_of(token) for c in subject.children))
+                    or any(self._anyone(subject) for subject in self.subjects_of(token))):
+                # "they risk sanctions if they keep paying", "commanders who stand with Maduro would face sanctions",
+                # "any company dealing with Maduro risked sanctions": an ultimatum
                 return Reading("threatened", token)
+            if token.lemma_.lower() in lexicon.risking_verbs and token.pos_ == "VERB" and (
+                    kind is None and previous.i == trigger.i and trigger.dep_ in ("dobj", "obj")
+                    or kind == "imposed" and action is not None and action.head.i == token.i):
+                # "Russian banks risk sanctions", "risk being hit by sanctions": what may befall them, not what has
+                # (but "a crisis which risks being tied to sanctions" says nothing of them)
+                warning = self._said_in_warning(token) or self._conditional_below(token) or any(
+                    self._anyone(subject) for subject in [*self.subjects_of(token), *(c for c in token.children if c.dep_ == "csubj")])
+                return Reading("threatened" if warning else "discussed", token)
             if kind is not None and action is not None and action.pos_ == "NOUN" and action.dep_ == "nsubj" \
                     and action.head.i == token.i and self._dated_or_owned(action) and self._modality(token) == "negated":
                 break  # "Sudan's relief from sanctions last October has not brought investment": the relief came
@@ -719,9 +736,19 @@ class SanctionsDetector:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
+            if token.lemma_.lower() in lexicon.enduring_verbs and previous.head.i == token.i and previous.dep_ in ("dobj", "obj", "prep") \
+                    and self._particular(trigger):
+                return Reading("imposed", token)  # "Libya would survive the American embargo": whatever is said of the
+                # enduring, what is endured is in force
+            if kind is None and token.lemma_.lower() in lexicon.sheltering_verbs and previous.lower_ == "from" \
+                    and previous.head.i == token.i and self._particular(trigger):
+                break  # "urged Europe to shield Iranian trade from U.S. sanctions": what is sheltered from exists
             if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in ("against", "to") \
                     and token.lemma_.lower() in lexicon.response_verbs:
                 break  # "would retaliate against U.S. sanctions", "responded to the sanctions": what is answered exists
+            if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in ("against", "to", "for") \
+                    and token.lemma_.lower() in lexicon.response_nouns and self._particular(trigger):
+                break  # "halted grain imports in retaliation for American sanctions": what is answered exists
             if previous.dep_ == "prep" and kind is None and (
                     previous.lower_ in lexicon.in_force_prepositions or previous.lower_ == "to" and token.lower_ == "subject"
                     or previous.lower_ == "on" and (token.lemma_.lower() == "be" or token.lemma_.lower() in lexicon.persisting_verbs)) \
@@ -757,6 +784,17 @@ class SanctionsDetector:
             if modality == "negated" and token.lemma_.lower() in lexicon.litotes_verbs and previous.dep_ == "xcomp":
                 # "would not hesitate to impose sanctions if ...": the denied reluctance affirms the act
                 word, modality = None, self._auxiliary_modality(token)
+            if kind in ("imposed", "expanded") and token.lemma_.lower() in lexicon.permitting_words and token.pos_ in ("VERB", "NOUN") \
+                    and previous.head.i == token.i \
+                    and previous.dep_ in ("xcomp", "advcl", "acl") and self._infinitive(previous):
+                # "the WTO authorised the EU to impose sanctions", "gave Brazil the right to impose": allowed, not done
+                return Reading("discussed", token)
+            weighing = self._weighing(token)
+            if weighing and (modality in ("future", "doubt") and weighing != "rule out" or modality == "negated" and weighing == "rule out") \
+                    and self._conditional_below(token):
+                # "would seek new sanctions if it tests again", "would consider sanctions if the killings go on", "would
+                # not rule out sanctions if Beijing fails to honour the deal": a warning
+                return Reading("threatened", token)
             if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
@@ -765,7 +803,9 @@ class SanctionsDetector:
                 # "intends to enforce the oil sanctions", "the export controls would be enforced": these exist (but
                 # "would enforce its own embargo from next year" starts it)
                 return Reading("imposed", token)
-            if kind is None and token.lemma_.lower() in lexicon.compliance_verbs and not subject \
+            conforming = token.lemma_.lower() in lexicon.conformity_nouns and token.head.lower_ == "in" \
+                and previous.lower_ == "with" and previous.head.i == token.i  # "in line with U.N. sanctions"
+            if (kind is None and token.lemma_.lower() in lexicon.compliance_verbs or conforming) and not subject \
                     and not any(t.dep_ == "appos" for t in [trigger, *path[:step]]):  # not "honour the pact, the first sanctions"
                 # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
                 # trade may breach sanctions": whatever is said of the complying, the sanctions are in force
@@ -817,6 +857,7 @@ class SanctionsDetector:
             if token.lemma_.lower() == "be" and previous.dep_ == "xcomp" and self._infinitive(previous) and any(
                     c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in token.children):  # not "the policy is to"
                 planned, action = True, action or previous  # "Washington is to add Polyus to its list": a timetable
+                decided = decided or kind == "lifted"  # "the U.S. is to lift sanctions on Sudan": so decided
             if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.decision_nouns and previous.dep_ == "acl" \
                     and previous.head.i == token.i and self._infinitive(previous):
                 decided = True  # "welcomed Washington's decision to lift its sanctions": taken
@@ -838,6 +879,10 @@ class SanctionsDetector:
                 return Reading("discussed", action or token)
             infinitive = infinitive or self._infinitive(token)
             if_clause, awaited_clause = self._conditions_below(token)
+            if token.dep_ == "relcl" and token.head.lemma_.lower() in lexicon.legislative_nouns:
+                # "blocked a bill that would impose sanctions if Russia interferes": the condition is the bill's text,
+                # no warning; what is done with the bill decides
+                if_clause = False
             conditional, awaited = conditional or if_clause, awaited or awaited_clause
             if word == "discussed" and kind is None and self._enacted_mandate(token):
                 word = "imposed"  # "the law, which Trump signed, requires sanctions on ...": the law in force orders them
@@ -860,6 +905,10 @@ class SanctionsDetector:
             elif word in ("lifted", "expanded") and kind == "imposed" and action is not None and action.dep_ == "prep" \
                     and previous.dep_ == "prep" and previous.lower_ in ("to", "from") and previous.head.i == token.i:
                 kind, action = word, token  # "added 141 Russians to its list of people subject to an asset freeze"
+            if self._headline_infinitive(token):
+                # "EU to impose cyber sanctions", "U.S. to lift sanctions on Sudan": a headline's "is to", a timetable
+                planned, action = True, action or token
+                decided = decided or kind == "lifted"
             if word == "planned":
                 planned = True
                 # "agreed to", "decided to" take a decision; "expected to", "planned to" do not
@@ -910,6 +959,36 @@ class SanctionsDetector:
             return Reading("planned", action)
         return Reading("imposed", action)
 
+    def _weighing(self, verb: Token) -> str | None:
+        """The verb, with its particle, when it weighs sanctions to come: "seek", "consider", "rule out"."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        lemma = verb.lemma_.lower()
+        for particle in (c.lower_ for c in verb.children if c.dep_ == "prt"):
+            if f"{lemma} {particle}" in self.lexicon.weighing_verbs:
+                return f"{lemma} {particle}"
+        return lemma if lemma in self.lexicon.weighing_verbs else None
+
+    def _headline_infinitive(self, verb: Token) -> bool:
+        """A headline's "X to do", the copula left out: the infinitive follows a name that opens the sentence (after
+        any "Report:"), with no verb or preposition before it ("EU to impose", not "a plan by the U.S. to lift")."""
+        if not self._infinitive(verb) or verb.i < 2 or verb.doc[verb.i - 1].lower_ != "to":
+            return False
+        name = verb.doc[verb.i - 2]
+        if name.pos_ != "PROPN" and not name.ent_type_:
+            return False
+        sentence = verb.sent if verb.doc.has_annotation("SENT_START") else verb.doc[:]
+        opening = [t for t in verb.doc[sentence.start:name.i + 1]]
+        colon = max((i for i, t in enumerate(opening) if t.text == ":"), default=-1)
+        return all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and t.text not in (",", ";") for t in opening[colon + 1:])
+
+    def _anyone(self, phrase: Token) -> bool:
+        """Whoever does something, not someone named: "anyone", "any company doing business with Caracas"."""
+        if phrase.pos_ == "VERB":  # "any company doing business with Caracas", parsed as a clause
+            return any(self._anyone(c) for c in phrase.children if c.dep_ == "nsubj")
+        return phrase.lower_ in ("anyone", "anybody", "whoever") or any(
+            c.dep_ == "det" and c.lower_ == "any" for c in phrase.children)
+
     def _expanding(self, trigger: Token) -> bool:
         """More sanctions: "further sanctions", "a seventh package of sanctions", "a new sanctions package",
         "sanctioning another 14 oligarchs"."""
@@ -952,7 +1031,9 @@ class SanctionsDetector:
             token = token.head
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
                 lemma = token.lemma_.lower()
-                if action.dep_ == "nsubj" and action.head.i == token.i and token.tag_ == "VBD" and self._modality(token) is None:
+                if action.dep_ == "nsubj" and action.head.i == token.i and token.tag_ == "VBD" and self._modality(token) is None \
+                        and not (lemma == "be" and any(c.dep_ == "acomp" for c in token.children)):
+                    # (not "the lifting of the embargoes was unlikely": what it may be, not what it did)
                     return True  # "sanctions relief handed the Guards a windfall": what it did, it happened
                 return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
                     lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs or \
@@ -1034,8 +1115,10 @@ class SanctionsDetector:
                                             or token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)):
                 # "Beijing hit back, announcing sanctions": a participle's subject is its clause's
                 objects = self.addressees(token.head)
-                if token.dep_ == "xcomp" and objects:
-                    return objects  # "urged Brussels to introduce sanctions", "called on Riyadh to lift": the one urged would act
+                if token.dep_ in ("xcomp", "advcl") and self._infinitive(token) and objects:
+                    # "urged Brussels to introduce sanctions", "called on Riyadh to lift", "will press the Security
+                    # Council to impose" (parsed as a purpose): the one urged would act
+                    return objects
                 token = token.head
                 continue
             if token.dep_ == "acomp" and token.head.i != token.i:
@@ -1141,6 +1224,10 @@ class SanctionsDetector:
             if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(
                     c.dep_ in lexicon.subject_deps for c in came_from.children):
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
+            if came_from.dep_ == "prep" and came_from.lower_ in ("against", "to", "for") and token.lemma_.lower() in lexicon.response_nouns \
+                    and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+                # "Pretoria halted grain imports in retaliation for American sanctions": who answers them is their target
+                return [], on + self.subject_parties(token.head.head, parties, suffering=True)
             owners = self._controllers(came_from, token, parties)
             if owners and self._acts_on_sanctions(came_from):
                 return owners, on  # "Washington's decision to lift its sanctions": whose decision, theirs the act
@@ -1175,7 +1262,8 @@ class SanctionsDetector:
                 found = self.subject_parties(token, parties, active=True)
                 if found:
                     return found, on  # "the administration would seek sanctions against Japanese firms": it would impose
-            if lemma in lexicon.target_subject_verbs and not (
+            if (lemma in lexicon.target_subject_verbs or came_from.dep_ == "prep" and trigger.head.i == came_from.i
+                    and f"{lemma} {came_from.lower_}" in lexicon.target_subject_verbs) and not (  # "Russia prepared for sanctions"
                     self.action_of(token) == "imposed" and lemma not in lexicon.in_force_words
                     and not any(c.dep_ == "nsubjpass" for c in token.children)):
                 on += self.subject_parties(token, parties, suffering=True)
@@ -1340,6 +1428,12 @@ class SanctionsDetector:
         return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those", "its", "their"))
                    for owner in owners for c in owner.children)
 
+    def _particular(self, trigger: Token) -> bool:
+        """Particular sanctions: definite, or a named state's ("U.S. sanctions", "American sanctions", "Western
+        sanctions"), not just some ("an embargo", "sanctions")."""
+        return self._definite(trigger) or any(
+            c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") for c in trigger.children)
+
     def _described_at_work(self, trigger: Token) -> bool:
         """A relative clause says what the sanctions do, plainly: "an American embargo that keeps U.S. firms out"."""
         return any(c.dep_ == "relcl" and c.tag_ in ("VBZ", "VBP", "VBD") and self._modality(c) is None for c in trigger.children)
@@ -1430,7 +1524,13 @@ class SanctionsDetector:
         """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed
         sanctions on Syria"): neither their sanctioner nor their target. (Who asks for them may be either: "Qatar
         called on Saudi Arabia to lift its boycott".)"""
-        return [p for token in doc if self._blocks(token) for p in self.subject_parties(token, parties, active=True)]
+        return [p for token in doc if self._blocks(token) and not self._vetoes_own_bill(token)
+                for p in self.subject_parties(token, parties, active=True)]
+
+    def _vetoes_own_bill(self, verb: Token) -> bool:
+        """"Reagan vetoed the sanctions bill": a head of state stopping his own legislature's bill, whose sanctions
+        would still be his state's (unlike a veto of a Security Council resolution)."""
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lexicon.national_bills for c in verb.children)
 
     def possible_actors(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """The states and bodies a sentence names that could be the sanctioner: those not targeted."""
@@ -1576,6 +1676,7 @@ class SanctionsDetector:
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
             _verbs_after_markers(doc)
+            self._nouns_in_nominal_roles(doc)
             triggers: list[tuple[str, Token]] = []
             for match_id, start, end in self.matcher(doc):
                 name = doc.vocab.strings[match_id]
@@ -1683,6 +1784,14 @@ class SanctionsDetector:
         record[ENTITY_FIELDS[role]] = _entity_names(chosen)
         record["confidence"] = self.confidence(record["triggers"], record["status"], record["sanctioners"], record["targets"])
 
+    def _nouns_in_nominal_roles(self, doc: Doc) -> None:
+        """A trigger word tagged as a verb that the parser hangs on a noun, with no subject or object of its own,
+        is a noun the tagger missed: "called the new U.S. Caesar Act sanctions collective punishment" (VBZ, nmod)."""
+        for token in doc:
+            if token.pos_ == "VERB" and token.lower_ in self.lexicon.candidate_words and token.dep_ in ("nmod", "compound") \
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "aux", "auxpass") for c in token.children):
+                token.pos_, token.tag_ = "NOUN", "NNS" if token.lower_.endswith("s") else "NN"
+
     def has_needed_party(self, name: str, trigger: Token, parties: list[Party], places_here: list[Party]) -> bool:
         """'sanctioned' punishes someone ("sanctioned 10 officials", "sanctioned Russian banks"), unlike
         "sanctioned the repurchase"; a blacklist or a boycott is a state's when a state or body is named."""
@@ -1695,6 +1804,9 @@ class SanctionsDetector:
                 return False
             return any(_code(p) in self.lexicon.usual_sanctioners or p.body for p in places_here) or \
                 any(p.country for p in places_here if p.label != "PERSON") and name == "boycott"
+        if need == "object_or_state" and trigger.pos_ == "VERB" and any(
+                _code(p) in self.lexicon.usual_sanctioners or p.body for p in self.subject_parties(trigger, places_here, active=True)):
+            return True  # "the United States embargoed grain sales": a state's act; a newspaper's embargo is on a story
         # "sanctioned" as a verb: its object (or its passive subject); as an adjective: the noun it qualifies.
         phrases = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
         # "to sanction the officials responsible for the fraud", parsed as a small clause: its subject is the object
@@ -1708,7 +1820,8 @@ class SanctionsDetector:
         if trigger.dep_ == "relcl" or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             phrases.append(trigger.head)
         tokens = [t for phrase in phrases for t in self.noun_phrase(phrase)]
-        return bool(self.parties_in(tokens, parties)) or any(t.lower_ in self.lexicon.sanctionable_nouns for t in tokens)
+        return bool(self.parties_in(tokens, parties)) or any(
+            t.lower_ in self.lexicon.sanctionable_nouns and t.dep_ != "det" for t in tokens)  # "those responsible", not "those changes"
 
     def excluded(self, name: str, span: Span) -> bool:
         following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
