@@ -848,6 +848,8 @@ class SanctionsDetector:
                              self.enters_force(c) or self.action_of(c) in ("lifted", "expanded", "imposed"))] \
                 if subject and token.i == own_verb else []
             for due in timetable:  # "the sanctions are due to come into force", "are to be lifted": scheduled
+                if kind is None and self._expiring(due):
+                    return Reading("imposed", due)  # "the arms embargo was due to expire in October": in force till then
                 planned, action = True, action or due
                 for then in (due, *due.children):
                     if (then is due or then.dep_ == "xcomp") and self.action_of(then) in ("lifted", "expanded") and kind is None:
@@ -1429,10 +1431,11 @@ class SanctionsDetector:
                    for owner in owners for c in owner.children)
 
     def _particular(self, trigger: Token) -> bool:
-        """Particular sanctions: definite, or a named state's ("U.S. sanctions", "American sanctions", "Western
-        sanctions"), not just some ("an embargo", "sanctions")."""
+        """Particular sanctions: definite, or a named state's or the West's ("U.S. sanctions", "American sanctions",
+        "western sanctions"), not just some ("an embargo", "sanctions")."""
         return self._definite(trigger) or any(
-            c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ") for c in trigger.children)
+            c.dep_ in ("compound", "amod") and (c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ")
+                                                or c.lower_ in self.lexicon.collective_sanctioners) for c in trigger.children)
 
     def _described_at_work(self, trigger: Token) -> bool:
         """A relative clause says what the sanctions do, plainly: "an American embargo that keeps U.S. firms out"."""

@@ -1215,3 +1215,18 @@ def test_who_follows_others_in_imposing_sanctions_imposes_them(enricher):
     # the gerund after "in" has the verb's subject ("Britain was instrumental in imposing" too)
     [found] = sanctions_of(enricher, "Australia said it would follow Britain in imposing sanctions on human rights abusers.")
     assert (found["status"], found["sanctioners"]) == ("planned", ["AU"])
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # an expiry the embargo is due for leaves it in force till then
+        ("The U.N. arms embargo on Iran was due to expire in October.", "imposed"),
+        # the West's sanctions are particular ones, answered so in force
+        ("Putin signed a decree banning the export of more than 200 products until the end of the year in response "
+         "to western sanctions, the Kremlin said.", "imposed"),
+    ],
+)
+def test_expiries_due_and_answers_to_the_wests_sanctions_leave_them_in_force(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
