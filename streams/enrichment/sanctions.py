@@ -692,8 +692,9 @@ class SanctionsDetector:
             if previous.dep_ == "prep" and previous.head.i == token.i and any(self._credited_act(c) for c in previous.children):
                 break  # "criticised the EU for imposing sanctions": the blame says nothing of the act, which was done
             if token.lemma_.lower() in lexicon.naming_verbs and previous.dep_ in ("dobj", "obj", "oprd") and kind is None \
-                    and self._definite(trigger) and not any(c.dep_ == "prt" for c in token.children):
-                break  # "Zarif called the American sanctions economic terrorism": named, so they exist
+                    and (self._definite(trigger) or previous.dep_ == "oprd" and previous.i == trigger.i) \
+                    and not any(c.dep_ == "prt" for c in token.children):
+                break  # "Zarif called the American sanctions economic terrorism", "what he calls illegal sanctions": named, so they exist
             if token.lemma_.lower() in lexicon.ultimatum_verbs and token.dep_ == "conj" and kind is None and any(
                     c.dep_ == "cc" and c.lower_ == "or" for c in token.head.children if c.i < token.i):
                 return Reading("threatened", token)  # "must open its market or face sanctions": an ultimatum
@@ -757,10 +758,15 @@ class SanctionsDetector:
                 # "under sanctions", "despite sanctions", "subject to a travel ban", "has been on a U.S. blacklist"
                 kind, action = "imposed", previous
                 if previous.lower_ in lexicon.in_force_prepositions and token.pos_ == "VERB" and token.lemma_.lower() != "be" \
-                        and token.lemma_.lower() not in lexicon.persisting_verbs and self._definite(trigger):
-                    # "under the sanctions, EU companies cannot sell aircraft parts": the sanctions are the circumstance
-                    # of another act, whatever is said of that act
+                        and token.lemma_.lower() not in lexicon.persisting_verbs and (
+                            self._definite(trigger) or self._particular(trigger) and not self._expanding(trigger)):
+                    # "under the sanctions, EU companies cannot sell aircraft parts", "would keep trading despite US
+                    # sanctions": the sanctions are the circumstance of another act, whatever is said of that act
                     return Reading("imposed", previous)
+            if previous.dep_ == "agent" and previous.head.i == token.i and token.dep_ == "acl" and token.tag_ == "VBN" \
+                    and kind is None and self.action_of(token) in (None, "imposed") and not self._infinitive(token):
+                # "companies hit by the latest round of US sanctions": what they did, so they are in force
+                return Reading("imposed", token)
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
                     expanding or any(c.dep_ == "det" and c.lower_ in lexicon.indefinite_determiners for c in trigger.children)):
                 return Reading("discussed", token)  # "more sanctions are needed", "a boycott was needed": a call
@@ -1448,8 +1454,8 @@ class SanctionsDetector:
 
     def _generic(self, trigger: Token) -> bool:
         """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions ("sanctions
-        regimes crumble"; not "the sanctions regime")."""
-        return not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl")
+        regimes crumble"; not "the sanctions regime"); a verb ("had sanctioned 1,000 people") is an act."""
+        return trigger.pos_ != "VERB" and not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl")
                        and not (c.dep_ in ("amod", "compound") and c.tag_ in ("JJ", "NN")  # "economic embargo", "arms embargo": a kind
                                 and c.lower_ not in self.lexicon.in_force_modifiers | self.lexicon.collective_sanctioners)
                        for c in trigger.children) and not (

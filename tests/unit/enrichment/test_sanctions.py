@@ -1230,3 +1230,26 @@ def test_who_follows_others_in_imposing_sanctions_imposes_them(enricher):
 def test_expiries_due_and_answers_to_the_wests_sanctions_leave_them_in_force(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # the sanctions given as a name exist
+        ("Mugabe blamed the collapse on what he calls illegal sanctions by Britain.", "imposed"),
+        # a named state's sanctions as the circumstance of another act are in force; new ones are not yet
+        ("European leaders said they would set up a payment channel to help companies keep trading with Iran despite "
+         "US sanctions.", "imposed"),
+        ("European leaders said they would keep trading with Iran despite new US sanctions.", "planned"),
+        # what the sanctions hit, or caused, says they are in force
+        ("Indian refiners said they would stop buying crude from companies hit by the latest round of US sanctions.", "imposed"),
+        ("Lessors were forced to terminate contracts because of the sanctions.", "imposed"),
+        # a verb is an act, never sanctions in general
+        ("The government said it had now sanctioned more than 1,000 individuals and businesses.", "imposed"),
+        # a package held up is talk
+        ("Diplomats said the sixth package of sanctions had been held up for weeks by objections from Budapest.", "discussed"),
+    ],
+)
+def test_names_circumstances_causes_acts_and_delays_in_subordinate_clauses(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
