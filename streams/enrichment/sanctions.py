@@ -100,6 +100,9 @@ class SanctionsLexicon:
     national_bills: frozenset[str]
     weighing_verbs: frozenset[str]
     permitting_words: frozenset[str]
+    equating_verbs: frozenset[str]
+    advising_modals: frozenset[str]
+    deferring_marks: frozenset[str]
     arrival_verbs: frozenset[str]
     noun_only_actions: frozenset[str]
     question_determiners: frozenset[str]
@@ -505,14 +508,14 @@ class SanctionsDetector:
                         and (kind := self.action_of(child)) in ("lifted", "expanded"):
                     # "on Friday loosened sanctions on Cuba", the verb taken for an adjective: loosened sanctions
                     return Reading(kind, child)
-        if reading.status == "discussed":
+        if reading.status == "discussed" or reading.status == "imposed" and reading.action is None:
             for child in trigger.children:
                 stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "JJ") and child.i < trigger.i else None
                 if child.dep_ == "amod" and child.tag_ == "JJ" and child.i > trigger.i and self.action_of(child) == "planned":
                     stated = "planned"  # "the first sanctions under the Act, due in June, are expected to target ..."
                 if stated in ("planned", "threatened"):
-                    # "hopes to avoid the planned sanctions": what others hope or do about them, the participle
-                    # says what state they are in
+                    # "hopes to avoid the planned sanctions", "the planned U.S. sanctions would hurt": what others
+                    # hope or what they would do, the participle says what state they are in
                     return Reading(stated, child)
         return reading
 
@@ -634,8 +637,8 @@ class SanctionsDetector:
                         and main.action.i != child.i and (self.action_of(main.action) in ("lifted", "expanded", "imposed")
                                                           or self.enters_force(main.action)) \
                         and main.action.lemma_.lower() not in lexicon.in_force_words
-                    if acted or self._indefinite(trigger):
-                        return main
+                    if acted or self._indefinite(trigger) or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children):
+                        return main  # ("any arms embargo imposed by the Council would be ignored": any at all)
                     return Reading(kind, child)
                 if child.lemma_.lower() in lexicon.reporting_verbs:
                     main = self._read(trigger, skip=skip | {child.i})
@@ -727,9 +730,10 @@ class SanctionsDetector:
                 continue
             word = self.action_of(token)
             if previous.dep_ == "prep" and previous.head.i == token.i and token.pos_ == "VERB" and kind is None and (
-                    previous.lower_ == "as" and word not in ("discussed", "threatened")
+                    previous.lower_ in ("as", "in") and word not in ("discussed", "threatened")
                     or previous.lower_ == "with" and self._responds(token)):
-                # "would cut Panama's sugar quota and suspend aid as sanctions": the cutting is the act;
+                # "would cut Panama's sugar quota and suspend aid as sanctions", "banned all imports of Iranian goods
+                # in an embargo aimed at punishing Tehran": the cutting, the banning is the act;
                 # "Moscow struck back with an embargo": answering with sanctions imposes them
                 word = "imposed"
             if previous.dep_ == "prep" and previous.lower_ == "against" and previous.head.i == token.i \
@@ -801,6 +805,10 @@ class SanctionsDetector:
                 # "would seek new sanctions if it tests again", "would consider sanctions if the killings go on", "would
                 # not rule out sanctions if Beijing fails to honour the deal": a warning
                 return Reading("threatened", token)
+            if kind is None and token.lemma_.lower() in lexicon.equating_verbs and modality in ("negated", "future", "doubt"):
+                # "a measure officials insisted did not amount to sanctions", "would amount to sanctions": what
+                # something would be called, no sanctions in force
+                return Reading("discussed", token)
             if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
@@ -814,8 +822,10 @@ class SanctionsDetector:
             if (kind is None and token.lemma_.lower() in lexicon.compliance_verbs or conforming) and not subject \
                     and not any(t.dep_ == "appos" for t in [trigger, *path[:step]]):  # not "honour the pact, the first sanctions"
                 # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
-                # trade may breach sanctions": whatever is said of the complying, the sanctions are in force
-                return Reading("imposed", token)
+                # trade may breach sanctions": whatever is said of the complying, the sanctions are in force - unless
+                # a clause says when they start ("would comply with the embargo when it takes effect on Thursday")
+                starting = [c for c in token.children if c.dep_ == "advcl" and (self._scheduled(c) or self._due(c))]
+                return Reading("planned", starting[0]) if starting else Reading("imposed", token)
             if subject and token.i == own_verb and word == "discussed" and trigger.dep_ == "nsubj":
                 word = None  # "the sanctions call for Sberbank to be cut off": what sanctions in force demand
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.arrival_verbs and modality != "negated" \
@@ -831,8 +841,10 @@ class SanctionsDetector:
                         subject and token.i == own_verb or previous.dep_ in lexicon.subject_deps)):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
-                if expanding and modality != "future" and subject and token.i == own_verb and not self._definite(trigger):
-                    return Reading("discussed", token)  # "further sanctions would not help": more are only supposed
+                if expanding and not self._definite(trigger) and (
+                        modality != "future" and subject and token.i == own_verb or modality == "negated"):
+                    # "further sanctions would not help", "would not stand for another embargo": more are only supposed
+                    return Reading("discussed", token)
                 modality = None
             if subject and token.i == own_verb and any(
                     c.dep_ in ("acomp", "oprd") and self.action_of(c) == "discussed"
@@ -871,9 +883,12 @@ class SanctionsDetector:
                 decided = True  # "welcomed Washington's decision to lift its sanctions": taken
             if self._imperative(token):
                 return Reading("discussed", action or token)
-            if modality == "negated" and self.enters_force(token) and any(c.lower_ == "until" for c in token.children) \
-                    and not any(c.dep_ == "aux" and c.lower_ in lexicon.doubt_modals for c in token.children):
-                return Reading("planned", action or token)  # "will not take effect until December": a timetable
+            if modality == "negated" and self.enters_force(token) and any(
+                    c.lower_ in lexicon.deferring_marks or c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lexicon.deferring_marks
+                                                                                 for m in c.children) for c in token.children) \
+                    and not any(c.dep_ == "aux" and c.lower_ in lexicon.doubt_modals and c.lower_ != "would" for c in token.children):
+                # "will not take effect until December", "said they would not take effect while talks continued"
+                return Reading("planned", action or token)
             if modality == "negated":
                 return Reading("discussed", action or token)
             if modality in ("question", "obligation"):
@@ -911,7 +926,9 @@ class SanctionsDetector:
             if word in ("lifted", "expanded", "imposed") and kind is None:
                 kind, action = word, token
             elif word in ("lifted", "expanded") and kind == "imposed" and action is not None and action.dep_ == "prep" \
-                    and previous.dep_ == "prep" and previous.lower_ in ("to", "from") and previous.head.i == token.i:
+                    and previous.head.i == token.i and (previous.dep_ == "prep" and previous.lower_ in ("to", "from")
+                                                        or previous.dep_ == "advcl" and previous.tag_ == "VBG"):
+                # (or "added 15 companies to its list, making them subject to the embargo")
                 kind, action = word, token  # "added 141 Russians to its list of people subject to an asset freeze"
             if self._headline_infinitive(token):
                 # "EU to impose cyber sanctions", "U.S. to lift sanctions on Sudan": a headline's "is to", a timetable
@@ -923,7 +940,9 @@ class SanctionsDetector:
                 decided = decided or (self._past(token) and modality is None and token.lemma_.lower() in lexicon.decision_words)
                 action = action or token
             if modality == "doubt":
-                if conditional and kind != "lifted":
+                if conditional and kind != "lifted" and not any(
+                        c.dep_ == "aux" and c.lower_ in lexicon.advising_modals for c in token.children):
+                    # (not "should apply the sanctions unless Brussels agrees", said by farm groups: advice, a call)
                     return Reading("threatened", action or token)
                 if (kind in ("imposed", "expanded") or token.lemma_.lower() in lexicon.consequence_verbs) and not subject \
                         and self._said_in_warning(token):

@@ -1253,3 +1253,37 @@ def test_expiries_due_and_answers_to_the_wests_sanctions_leave_them_in_force(enr
 def test_names_circumstances_causes_acts_and_delays_in_subordinate_clauses(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # the participle says the state of sanctions others only speak of
+        ("Japanese chip makers said the planned U.S. sanctions would hurt American computer makers more than Japan.", "planned"),
+        # complying with sanctions a clause says start later
+        ("U.S. oil companies said they would comply with the embargo when it takes effect on Thursday.", "planned"),
+        # any sanctions imposed are any at all
+        ("Iran's foreign minister said that any arms embargo imposed by the Security Council would be ignored.", "discussed"),
+        # what would be, or is not, sanctions is a characterisation
+        ("Tokyo said importers had agreed to stop buying Krugerrands, a voluntary measure that officials insisted did "
+         "not amount to sanctions.", "discussed"),
+        # a revival, like a restoration, is an act a negated intention denies
+        ("Arab oil ministers said they had no intention of reviving the 1973 embargo.", "discussed"),
+        # the act done "in an embargo" is the embargo
+        ("President Reagan on Monday banned all imports of Iranian goods, including crude oil, in an embargo aimed at "
+         "punishing Tehran for attacks on Gulf shipping.", "imposed"),
+        # a complaint about particular sanctions says they exist
+        ("Nicaragua said it would take its complaint about the embargo to the World Court.", "imposed"),
+        # advice under a condition is a call, not a warning
+        ("U.S. farm groups said the administration should apply the sanctions against the EC unless Brussels agreed "
+         "to compensate American grain exporters.", "discussed"),
+        # an entry into force denied while something lasts is a timetable
+        ("EC farm ministers said the counter-sanctions would not take effect while talks on the hormone dispute "
+         "continued.", "planned"),
+        # more sanctions denied are only supposed
+        ("Senator Robert Dole said farmers would not stand for another embargo on grain sales to the Soviet Union.", "discussed"),
+    ],
+)
+def test_participles_starts_free_choices_characterisations_and_advice_in_wire_copy(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
