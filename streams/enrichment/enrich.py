@@ -253,7 +253,8 @@ class Enricher:
                   body=self.detector.body_of(m.text), town=m in resolved and self._town(resolved[m]))
             for m in mentions if m not in dateline_mentions
         ]
-        sanctions = self.detector.find(parsed_sentences, parties)
+        filed_from = [resolved[m].country_code for m in dateline_mentions if m in resolved and resolved[m].country_code]
+        sanctions = self.detector.find(parsed_sentences, parties, filed_from)
         for event in sanctions:  # the sentence as written, dateline and all
             event["sentence"] = article.body[event["start"]:event["end"]]
         started = timer.add("sanctions", started)

@@ -6,7 +6,8 @@ this module only applies them to a parsed Doc.
 from __future__ import annotations
 
 import json
-from dataclasses import MISSING, dataclass, fields
+from collections import Counter
+from dataclasses import MISSING, dataclass, fields, replace
 from pathlib import Path
 
 from spacy.matcher import Matcher
@@ -101,6 +102,8 @@ class SanctionsLexicon:
     weighing_verbs: frozenset[str]
     permitting_words: frozenset[str]
     equating_verbs: frozenset[str]
+    shared_stand_ins: dict[str, list[str]]
+    overriding_verbs: frozenset[str]
     advising_modals: frozenset[str]
     deferring_marks: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -170,6 +173,7 @@ class SanctionsLexicon:
         lexicon = cls(triggers=data["triggers"], trigger_confidence=data["trigger_confidence"], phrasal_actions=phrasal_actions,
                     exclusions=tuple(data.get("exclusions", ())), action_of=action_of, stand_ins=stand_ins,
                     triggers_needing_a_party={k: v for k, v in data["triggers_needing_a_party"].items() if not k.startswith("_")},
+                    shared_stand_ins={k: v for k, v in data["shared_stand_ins"].items() if not k.startswith("_")},
                     entry_verbs=frozenset(phrase.split()[0] for phrase in words["entry_into_force"]),
                     in_force_words=frozenset(data["action_words"]["in_force"]), **words)
         if set(lexicon.triggers) != set(lexicon.trigger_confidence):
@@ -510,7 +514,7 @@ class SanctionsDetector:
                     return Reading(kind, child)
         if reading.status == "discussed" or reading.status == "imposed" and reading.action is None:
             for child in trigger.children:
-                stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "JJ") and child.i < trigger.i else None
+                stated = self.action_of(child) if child.dep_ == "amod" and child.tag_ in ("VBN", "VBD", "JJ") and child.i < trigger.i else None
                 if child.dep_ == "amod" and child.tag_ == "JJ" and child.i > trigger.i and self.action_of(child) == "planned":
                     stated = "planned"  # "the first sanctions under the Act, due in June, are expected to target ..."
                 if stated in ("planned", "threatened"):
@@ -729,6 +733,10 @@ class SanctionsDetector:
                 previous = token
                 continue
             word = self.action_of(token)
+            if word == "discussed" and kind is None and token.lemma_.lower() in lexicon.blocking_verbs \
+                    and token.head.lemma_.lower() in lexicon.overriding_verbs and token.dep_ in ("dobj", "obj", "nsubjpass"):
+                # "Congress overrode Reagan's veto of the sanctions bill": the veto undone, the bill is law
+                word, kind, action = None, "imposed", token.head
             if previous.dep_ == "prep" and previous.head.i == token.i and token.pos_ == "VERB" and kind is None and (
                     previous.lower_ in ("as", "in") and word not in ("discussed", "threatened")
                     or previous.lower_ == "with" and self._responds(token)):
@@ -796,7 +804,8 @@ class SanctionsDetector:
                 word, modality = None, self._auxiliary_modality(token)
             if kind in ("imposed", "expanded") and token.lemma_.lower() in lexicon.permitting_words and token.pos_ in ("VERB", "NOUN") \
                     and previous.head.i == token.i \
-                    and previous.dep_ in ("xcomp", "advcl", "acl") and self._infinitive(previous):
+                    and previous.dep_ in ("xcomp", "advcl", "acl", "ccomp") and self._infinitive(previous) \
+                    and not self.enters_force(previous):  # (but "allowed the ban to take effect": it does)
                 # "the WTO authorised the EU to impose sanctions", "gave Brazil the right to impose": allowed, not done
                 return Reading("discussed", token)
             weighing = self._weighing(token)
@@ -1658,6 +1667,15 @@ class SanctionsDetector:
                 start = text.find(name, end)
         return found
 
+    def home_stand_in(self, party: Party, mentions_by_state: Counter) -> Party:
+        """A name several states' institutions bear ("the Treasury": HM Treasury or the US Treasury) stands for
+        the one of them the article names most; the data's first, on a tie."""
+        states = self.lexicon.shared_stand_ins.get(_bare_name(party.name))
+        if not states or party.body not in states:
+            return party
+        home = max(states, key=lambda code: (mentions_by_state[code], -states.index(code)))
+        return party if home == party.body else replace(party, body=home)
+
     @staticmethod
     def known_people(parties: list[Party]) -> dict[str, Party]:
         """Persons the article has tied to a state, by full name and by surname: a later bare "Biden" the
@@ -1690,17 +1708,20 @@ class SanctionsDetector:
 
     # --- sentences --------------------------------------------------------------------------
 
-    def find(self, parsed_sentences: list[tuple[Span, Doc]], parties: list[Party]) -> list[dict]:
+    def find(self, parsed_sentences: list[tuple[Span, Doc]], parties: list[Party], filed_from: list[str] = ()) -> list[dict]:
         """One record per sentence that speaks of sanctions, in the order of the text.
 
         `parsed_sentences` pairs each candidate sentence of the article with its own parsed Doc;
-        parties are located in the article, so their offsets are moved into the sentence Doc.
+        parties are located in the article, so their offsets are moved into the sentence Doc; `filed_from`: the
+        countries of the dateline, which is no party but says whose "Treasury" a story means.
         """
         records = []
         undecided: dict[int, list[Party]] = {}  # record index -> the states it names, none of which the parse chose
         untargeted: dict[int, list[Party]] = {}  # record index -> the states it names besides its sanctioners
         nearest: dict[int, list[Party]] = {}  # record index -> of its usual sanctioners, the nearest the trigger
         known_people = self.known_people(parties)
+        mentions_by_state = Counter(_code(p) for p in parties if _code(p) and _bare_name(p.name) not in self.lexicon.shared_stand_ins)
+        mentions_by_state.update(filed_from)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
             _verbs_after_markers(doc)
@@ -1720,6 +1741,8 @@ class SanctionsDetector:
             ]
             in_sentence += self.named_again(doc, in_sentence, known_people)
             found_stand_ins = self.stand_ins(doc, in_sentence)
+            in_sentence = [self.home_stand_in(p, mentions_by_state) for p in in_sentence]
+            found_stand_ins = [self.home_stand_in(p, mentions_by_state) for p in found_stand_ins]
             # "the Norwegian government" stands for the state; the demonym inside it alone would not.
             in_sentence = [p for p in in_sentence if not any(
                 s.start <= p.start and p.end <= s.end and (s.start, s.end) != (p.start, p.end) for s in found_stand_ins)]
@@ -1884,6 +1907,11 @@ def _verbs_after_markers(doc: Doc) -> None:
     for token in doc:
         if token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") and c.i == token.i - 1 for c in token.children):
             token.pos_, token.tag_ = "VERB", "VB"
+
+
+def _bare_name(name: str) -> str:
+    """"the Treasury", "The Treasury": "Treasury"."""
+    return name[4:] if name[:4].lower() == "the " else name
 
 
 def _is_state(code: str | None) -> bool:

@@ -1287,3 +1287,44 @@ def test_names_circumstances_causes_acts_and_delays_in_subordinate_clauses(enric
 def test_participles_starts_free_choices_characterisations_and_advice_in_wire_copy(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners",
+    [
+        # "the Treasury" is the one the story's dateline or its other mentions make home; the United States on a tie
+        ("LONDON, April 13 (Reuters) - The Treasury added 12 Russian individuals to its sanctions list on Wednesday.", ["GB"]),
+        ("WASHINGTON, April 13 (Reuters) - The Treasury added 12 Russian individuals to its sanctions list on Wednesday.", ["US"]),
+        ("Britain acted first. Britain said more would come. The Treasury said it had frozen the assets of five Russian "
+         "banks.", ["GB"]),
+        ("The Treasury said it had frozen the assets of five Russian banks.", ["US"]),
+        # the EC of 1987 copy, the Security Council and ECOWAS by their sizes
+        ("Foreign ministers of the Twelve agreed on Wednesday to impose limited sanctions on South Africa.", ["EU"]),
+        ("The 15-nation council is due to vote next week on a resolution tightening sanctions on North Korea.", ["UN"]),
+        ("The 15-nation West African bloc imposed tough sanctions on Mali on Sunday.", ["ECOWAS"]),
+    ],
+)
+def test_stand_ins_several_states_bear_and_bodies_named_by_size(enricher, text, sanctioners):
+    found = sanctions_of(enricher, text)
+    assert found[-1]["sanctioners"] == sanctioners
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # moving toward sanctions is weighing them
+        ("Capitol Hill is moving toward tougher sanctions on South Africa.", "discussed"),
+        # a veto overridden is undone, unless by one chamber's vote
+        ("Congress overrode President Reagan's veto of the sanctions bill on Thursday.", "imposed"),
+        ("The Senate voted 78-21 to override President Reagan's veto of sanctions against South Africa.", "discussed"),
+        # a law allowing a state to impose sanctions imposes none; a ruling allowing a ban to take effect lets it
+        ("New Zealand passed legislation allowing it to impose sanctions on Russia.", "discussed"),
+        ("The council allowed the embargo on Cuba to take effect.", "imposed"),
+        # a "threatened" the tagger took for a past tense still says the sanctions are held out
+        ("ECOWAS threatened sanctions against Guinea's new junta if it failed to release ousted President Alpha Conde.",
+         "threatened"),
+    ],
+)
+def test_moving_toward_overridden_vetoes_enabling_laws_and_threats_as_adjectives(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
