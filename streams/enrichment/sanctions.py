@@ -506,6 +506,9 @@ class SanctionsDetector:
             # "would expand existing sanctions", "calls to toughen current sanctions", "whether the sanctions now in
             # force would work": whatever is said of their future, these sanctions are in force
             return Reading("imposed", reading.action)
+        if reading.status == "imposed" and reading.action is None and any(
+                c.dep_ == "poss" and c.lemma_.lower() in self.lexicon.national_bills for c in trigger.children):
+            return Reading("discussed", None)  # "the Gephardt amendment's automatic sanctions would invite retaliation": a bill's
         if reading.status == "imposed" and reading.action is None:
             for child in trigger.children:
                 if child.dep_ == "amod" and child.tag_ == "VBN" and child.i < trigger.i \
@@ -640,7 +643,9 @@ class SanctionsDetector:
                     acted = main.status in ("lifted", "expanded", "imposed", "planned") and main.action is not None \
                         and main.action.i != child.i and (self.action_of(main.action) in ("lifted", "expanded", "imposed")
                                                           or self.enters_force(main.action)) \
-                        and main.action.lemma_.lower() not in lexicon.in_force_words
+                        and main.action.lemma_.lower() not in lexicon.in_force_words \
+                        or main.status in ("discussed", "threatened") and main.action is not None \
+                        and self.action_of(main.action) in ("lifted", "expanded")  # "hoped Washington would ease the embargo it imposed"
                     if acted or self._indefinite(trigger) or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children):
                         return main  # ("any arms embargo imposed by the Council would be ignored": any at all)
                     return Reading(kind, child)
@@ -809,10 +814,11 @@ class SanctionsDetector:
                 # "the WTO authorised the EU to impose sanctions", "gave Brazil the right to impose": allowed, not done
                 return Reading("discussed", token)
             weighing = self._weighing(token)
-            if weighing and (modality in ("future", "doubt") and weighing != "rule out" or modality == "negated" and weighing == "rule out") \
-                    and self._conditional_below(token):
+            if weighing and kind != "lifted" and self._conditional_below(token) and (
+                    modality in ("future", "doubt") and weighing != "rule out" or modality == "negated" and weighing == "rule out"):
                 # "would seek new sanctions if it tests again", "would consider sanctions if the killings go on", "would
-                # not rule out sanctions if Beijing fails to honour the deal": a warning
+                # not rule out sanctions if Beijing fails to honour the deal": a warning (but "might consider easing the
+                # embargo if the Sandinistas comply" is an offer)
                 return Reading("threatened", token)
             if kind is None and token.lemma_.lower() in lexicon.equating_verbs and modality in ("negated", "future", "doubt"):
                 # "a measure officials insisted did not amount to sanctions", "would amount to sanctions": what
@@ -1542,10 +1548,10 @@ class SanctionsDetector:
                     found += self.subject_parties(verb, parties, active=True)
         return found
 
-    @staticmethod
-    def _names_directly(phrase: Token, trigger_indices: set[int]) -> bool:
+    def _names_directly(self, phrase: Token, trigger_indices: set[int]) -> bool:
         """The verb's object or passive subject is the sanctions' own noun phrase ("criticised the U.S. sanctions on
-        Huawei"), not a call or a demand about them ("rejected calls to lift the sanctions")."""
+        Huawei"), not a call or a demand about them ("rejected calls to lift the sanctions", "rejected calls for
+        sanctions")."""
         if phrase.dep_ not in ("dobj", "obj", "nsubjpass"):
             return False
         for token in phrase.subtree:
@@ -1553,6 +1559,8 @@ class SanctionsDetector:
                 step = token
                 while step.i != phrase.i and step.pos_ not in ("VERB", "AUX"):
                     step = step.head
+                    if step.lemma_.lower() in self.lexicon.request_verbs or step.lemma_.lower() in self.lexicon.urging_nouns:
+                        return False
                 if step.i == phrase.i:
                     return True
         return False

@@ -1328,3 +1328,27 @@ def test_stand_ins_several_states_bear_and_bodies_named_by_size(enricher, text, 
 def test_moving_toward_overridden_vetoes_enabling_laws_and_threats_as_adjectives(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners",
+    [
+        # who rejects calls for sanctions is the one who would impose them, no critic of sanctions in force
+        ("British Prime Minister Margaret Thatcher again rejected calls for economic sanctions against South Africa.",
+         "discussed", ["GB"]),
+        # a court's ruling says, it does not rule out
+        ("The World Court ruled that the U.S. embargo against Nicaragua violated a treaty.", "imposed", ["US"]),
+        # weighing a lifting on a condition is an offer
+        ("Congress might consider easing the Nicaraguan embargo if the Sandinistas lifted the state of emergency.",
+         "discussed", ["US"]),
+        # a hoped-for lifting of the sanctions a state imposed is talk
+        ("Vietnam said it hoped the United States would soon ease the trade embargo it imposed after the war.",
+         "discussed", ["US"]),
+        # a bill's sanctions are proposed
+        ("Treasury Secretary James Baker warned that the Gephardt amendment's automatic sanctions would invite "
+         "foreign retaliation.", "discussed", ["US"]),
+    ],
+)
+def test_calls_rejected_rulings_offers_hopes_and_bills_sanctions(enricher, text, status, sanctioners):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"]) == (status, sanctioners)
