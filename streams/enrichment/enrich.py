@@ -254,7 +254,7 @@ class Enricher:
             for m in mentions if m not in dateline_mentions
         ]
         filed_from = [resolved[m].country_code for m in dateline_mentions if m in resolved and resolved[m].country_code]
-        sanctions = self.detector.find(parsed_sentences, parties, filed_from)
+        sanctions = self.detector.find(parsed_sentences, parties, filed_from, article.body)
         for event in sanctions:  # the sentence as written, dateline and all
             event["sentence"] = article.body[event["start"]:event["end"]]
         started = timer.add("sanctions", started)

@@ -104,6 +104,7 @@ class SanctionsLexicon:
     equating_verbs: frozenset[str]
     shared_stand_ins: dict[str, list[str]]
     overriding_verbs: frozenset[str]
+    ordering_verbs: frozenset[str]
     advising_modals: frozenset[str]
     deferring_marks: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -594,8 +595,8 @@ class SanctionsDetector:
                 and trigger.head.i < trigger.i and not any(c.dep_ in ("acl", "relcl") for c in trigger.children):
             # "these sanctions and export controls will undercut": the second noun stands where the first does
             return self.read(trigger.head)
-        if trigger.dep_ == "amod" and trigger.tag_ == "VBN":
-            return Reading("imposed", trigger)  # "sanctioned Russian tycoons": under sanctions
+        if trigger.dep_ == "amod" and (trigger.tag_ == "VBN" or trigger.tag_ == "JJ" and trigger.lower_.endswith("ed")):
+            return Reading("imposed", trigger)  # "sanctioned Russian tycoons", "the sanctioned oligarch" (JJ): under sanctions
         if trigger.head.i == trigger.i + 2 and trigger.nbor(1).text == "-" and not trigger.whitespace_ \
                 and not trigger.nbor(1).whitespace_ and trigger.head.lower_ in lexicon.in_force_compounds:
             return Reading("imposed", trigger.head)  # "the sanctions-hit economy", "sanctions-busting traders"
@@ -646,7 +647,8 @@ class SanctionsDetector:
                         and main.action.lemma_.lower() not in lexicon.in_force_words \
                         or main.status in ("discussed", "threatened") and main.action is not None \
                         and self.action_of(main.action) in ("lifted", "expanded")  # "hoped Washington would ease the embargo it imposed"
-                    if acted or self._indefinite(trigger) or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children):
+                    if acted or self._indefinite(trigger) or any(c.dep_ == "det" and c.lower_ == "any" for c in trigger.children) \
+                            and not self._dated_or_owned(child):  # (but "any sanctions imposed since 2014" exist)
                         return main  # ("any arms embargo imposed by the Council would be ignored": any at all)
                     return Reading(kind, child)
                 if child.lemma_.lower() in lexicon.reporting_verbs:
@@ -673,6 +675,10 @@ class SanctionsDetector:
                 return Reading("threatened", trigger)  # "would sanction the firms if the sale goes ahead"
             if own in ("question", "doubt", "obligation"):
                 return Reading("discussed", trigger)
+            if trigger.dep_ == "relcl" and own is None and trigger.tag_ in ("VBD", "VBN") and not self._infinitive(trigger):
+                # "Abramovich, who was sanctioned by the UK in March, had pledged ...": the relative clause states its
+                # act, whatever the main clause does
+                return Reading("imposed", trigger)
             above = self.path_up(trigger)[:2]
             if any(self.action_of(t) == "planned" and self._modality(t) == "negated" for t in above):
                 return Reading("discussed", trigger)  # "had no plans to sanction them": no plan
@@ -718,10 +724,11 @@ class SanctionsDetector:
                 # "any company dealing with Maduro risked sanctions": an ultimatum
                 return Reading("threatened", token)
             if token.lemma_.lower() in lexicon.risking_verbs and token.pos_ == "VERB" and (
-                    kind is None and previous.i == trigger.i and trigger.dep_ in ("dobj", "obj")
+                    kind is None and previous.i == trigger.i and trigger.dep_ in ("dobj", "obj") and not self._definite(trigger)
                     or kind == "imposed" and action is not None and action.head.i == token.i):
                 # "Russian banks risk sanctions", "risk being hit by sanctions": what may befall them, not what has
-                # (but "a crisis which risks being tied to sanctions" says nothing of them)
+                # (but "a crisis which risks being tied to sanctions" says nothing of them, and "risked the U.S. embargo
+                # by selling" defied one in force)
                 warning = self._said_in_warning(token) or self._conditional_below(token) or any(
                     self._anyone(subject) for subject in [*self.subjects_of(token), *(c for c in token.children if c.dep_ == "csubj")])
                 return Reading("threatened" if warning else "discussed", token)
@@ -739,12 +746,13 @@ class SanctionsDetector:
                 continue
             word = self.action_of(token)
             if word == "discussed" and kind is None and token.lemma_.lower() in lexicon.blocking_verbs \
-                    and token.head.lemma_.lower() in lexicon.overriding_verbs and token.dep_ in ("dobj", "obj", "nsubjpass"):
+                    and token.head.lemma_.lower() in lexicon.overriding_verbs and token.dep_ in ("dobj", "obj", "nsubjpass") \
+                    and self._past(token.head):  # (not "vowed to override any veto": a promise)
                 # "Congress overrode Reagan's veto of the sanctions bill": the veto undone, the bill is law
                 word, kind, action = None, "imposed", token.head
             if previous.dep_ == "prep" and previous.head.i == token.i and token.pos_ == "VERB" and kind is None and (
                     previous.lower_ in ("as", "in") and word not in ("discussed", "threatened")
-                    or previous.lower_ == "with" and self._responds(token)):
+                    or previous.lower_ == "with" and self._responds(token) and self._answered_with(trigger, previous)):
                 # "would cut Panama's sugar quota and suspend aid as sanctions", "banned all imports of Iranian goods
                 # in an embargo aimed at punishing Tehran": the cutting, the banning is the act;
                 # "Moscow struck back with an embargo": answering with sanctions imposes them
@@ -755,7 +763,7 @@ class SanctionsDetector:
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
             if token.lemma_.lower() in lexicon.enduring_verbs and previous.head.i == token.i and previous.dep_ in ("dobj", "obj", "prep") \
-                    and self._particular(trigger):
+                    and self._particular(trigger) and not expanding and self._modality(token) in (None, "future"):
                 return Reading("imposed", token)  # "Libya would survive the American embargo": whatever is said of the
                 # enduring, what is endured is in force
             if kind is None and token.lemma_.lower() in lexicon.sheltering_verbs and previous.lower_ == "from" \
@@ -774,16 +782,21 @@ class SanctionsDetector:
                 # (not "came under pressure to sanction them": the preposition holds the pressure, not the sanctions)
                 # "under sanctions", "despite sanctions", "subject to a travel ban", "has been on a U.S. blacklist"
                 kind, action = "imposed", previous
-                if previous.lower_ in lexicon.in_force_prepositions and token.pos_ == "VERB" and token.lemma_.lower() != "be" \
+                if previous.lower_ in lexicon.in_force_prepositions and token.pos_ in ("VERB", "NOUN") and token.lemma_.lower() != "be" \
                         and token.lemma_.lower() not in lexicon.persisting_verbs and (
                             self._definite(trigger) or self._particular(trigger) and not self._expanding(trigger)):
                     # "under the sanctions, EU companies cannot sell aircraft parts", "would keep trading despite US
                     # sanctions": the sanctions are the circumstance of another act, whatever is said of that act
                     return Reading("imposed", previous)
-            if previous.dep_ == "agent" and previous.head.i == token.i and token.dep_ == "acl" and token.tag_ == "VBN" \
-                    and kind is None and self.action_of(token) in (None, "imposed") and not self._infinitive(token):
-                # "companies hit by the latest round of US sanctions": what they did, so they are in force
-                return Reading("imposed", token)
+            if previous.dep_ == "agent" and previous.head.i == token.i and token.tag_ == "VBN" and kind is None and token.dep_ != "xcomp" \
+                    and not any(c.dep_ == "auxpass" and c.lower_ == "being" for c in token.children) \
+                    and self.action_of(token) in (None, "imposed", "discussed") and not self._infinitive(token):
+                if token.dep_ == "acl":
+                    # "companies hit by the latest round of US sanctions", "a turbine held up in Canada by sanctions":
+                    # what they did, so they are in force
+                    return Reading("imposed", token)
+                if word == "discussed":
+                    word = None  # "the turbine was held up by sanctions": what the sanctions do, not what is done to them
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
                     expanding or any(c.dep_ == "det" and c.lower_ in lexicon.indefinite_determiners for c in trigger.children)):
                 return Reading("discussed", token)  # "more sanctions are needed", "a boycott was needed": a call
@@ -797,6 +810,9 @@ class SanctionsDetector:
             if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger) \
                     and not self.enters_force(token):
                 word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
+            if word in ("expanded", "lifted") and trigger.dep_ == "nsubj" and token.i == own_verb and any(
+                    c.dep_ in ("dobj", "obj") and c.lower_ not in lexicon.relative_pronouns for c in token.children):
+                word = None  # "as Western sanctions tighten the squeeze on gas supplies": what they do to something else
             if token.dep_ == "compound" or (word is None and token.lemma_.lower() in lexicon.transparent_heads) or (
                     previous.i == trigger.i and trigger.dep_ == "compound" and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package", "a sanctions campaign": the bill's fate is theirs
@@ -810,7 +826,8 @@ class SanctionsDetector:
             if kind in ("imposed", "expanded") and token.lemma_.lower() in lexicon.permitting_words and token.pos_ in ("VERB", "NOUN") \
                     and previous.head.i == token.i \
                     and previous.dep_ in ("xcomp", "advcl", "acl", "ccomp") and self._infinitive(previous) \
-                    and not self.enters_force(previous):  # (but "allowed the ban to take effect": it does)
+                    and not self.enters_force(previous) and previous.lemma_.lower() not in lexicon.in_force_words:
+                # (but "allowed the ban to take effect" lets it; "a right to enforce EU sanctions" has them in force)
                 # "the WTO authorised the EU to impose sanctions", "gave Brazil the right to impose": allowed, not done
                 return Reading("discussed", token)
             weighing = self._weighing(token)
@@ -820,7 +837,8 @@ class SanctionsDetector:
                 # not rule out sanctions if Beijing fails to honour the deal": a warning (but "might consider easing the
                 # embargo if the Sandinistas comply" is an offer)
                 return Reading("threatened", token)
-            if kind is None and token.lemma_.lower() in lexicon.equating_verbs and modality in ("negated", "future", "doubt"):
+            if kind is None and token.lemma_.lower() in lexicon.equating_verbs and modality in ("negated", "future", "doubt") \
+                    and previous.head.i == token.i and previous.dep_ in ("prep", "dobj", "obj", "attr"):
                 # "a measure officials insisted did not amount to sanctions", "would amount to sanctions": what
                 # something would be called, no sanctions in force
                 return Reading("discussed", token)
@@ -896,6 +914,9 @@ class SanctionsDetector:
             if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.decision_nouns and previous.dep_ == "acl" \
                     and previous.head.i == token.i and self._infinitive(previous):
                 decided = True  # "welcomed Washington's decision to lift its sanctions": taken
+            if token.lemma_.lower() in lexicon.ordering_verbs and self._past(token) and previous.dep_ in ("xcomp", "ccomp") \
+                    and self._infinitive(previous) and self._modality(token) is None:
+                decided = True  # "said he had instructed the Treasury to lift sanctions": an order given is a decision
             if self._imperative(token):
                 return Reading("discussed", action or token)
             if modality == "negated" and self.enters_force(token) and any(
@@ -921,6 +942,8 @@ class SanctionsDetector:
                 # "blocked a bill that would impose sanctions if Russia interferes": the condition is the bill's text,
                 # no warning; what is done with the bill decides
                 if_clause = False
+            if modality in ("future", "doubt") and any(self._anyone(c) for c in token.children if c.dep_ in lexicon.subject_deps):
+                if_clause = True  # "any Russian incursion would be met with sanctions": whichever comes, a condition
             conditional, awaited = conditional or if_clause, awaited or awaited_clause
             if word == "discussed" and kind is None and self._enacted_mandate(token):
                 word = "imposed"  # "the law, which Trump signed, requires sanctions on ...": the law in force orders them
@@ -945,7 +968,8 @@ class SanctionsDetector:
                                                         or previous.dep_ == "advcl" and previous.tag_ == "VBG"):
                 # (or "added 15 companies to its list, making them subject to the embargo")
                 kind, action = word, token  # "added 141 Russians to its list of people subject to an asset freeze"
-            if self._headline_infinitive(token):
+            if self._headline_infinitive(token) and word in ("imposed", "lifted", "expanded") \
+                    and token.lemma_.lower() not in lexicon.in_force_words:  # not "Iran to ignore U.S. sanctions"
                 # "EU to impose cyber sanctions", "U.S. to lift sanctions on Sudan": a headline's "is to", a timetable
                 planned, action = True, action or token
                 decided = decided or kind == "lifted"
@@ -1011,6 +1035,14 @@ class SanctionsDetector:
                 return f"{lemma} {particle}"
         return lemma if lemma in self.lexicon.weighing_verbs else None
 
+    def _answered_with(self, trigger: Token, preposition: Token) -> bool:
+        """The sanctions, or their package, are what "with" gives ("struck back with an embargo", "responded with a
+        package of sanctions"), not a word they qualify ("met with sanctions experts")."""
+        if trigger.head.i == preposition.i:
+            return True
+        holder = trigger.head.head
+        return trigger.head.lower_ == "of" and holder.lemma_.lower() in self.lexicon.transparent_heads and holder.head.i == preposition.i
+
     def _headline_infinitive(self, verb: Token) -> bool:
         """A headline's "X to do", the copula left out: the infinitive follows a name that opens the sentence (after
         any "Report:"), with no verb or preposition before it ("EU to impose", not "a plan by the U.S. to lift")."""
@@ -1074,8 +1106,9 @@ class SanctionsDetector:
             if token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG":
                 lemma = token.lemma_.lower()
                 if action.dep_ == "nsubj" and action.head.i == token.i and token.tag_ == "VBD" and self._modality(token) is None \
-                        and not (lemma == "be" and any(c.dep_ == "acomp" for c in token.children)):
-                    # (not "the lifting of the embargoes was unlikely": what it may be, not what it did)
+                        and not (lemma == "be" and any(c.dep_ == "acomp" or c.dep_ == "attr" and any(
+                            self.action_of(t) == "discussed" for t in c.subtree) for c in token.children)):
+                    # (not "the lifting of the embargoes was unlikely", "was one of Moscow's demands": what it may be)
                     return True  # "sanctions relief handed the Guards a windfall": what it did, it happened
                 return self.action_of(token) in ("lifted", "expanded", "imposed", "planned") or \
                     lemma in self.lexicon.target_subject_verbs or lemma in self.lexicon.reporting_verbs or \
@@ -1269,7 +1302,9 @@ class SanctionsDetector:
             if came_from.dep_ == "prep" and came_from.lower_ in ("against", "to", "for") and token.lemma_.lower() in lexicon.response_nouns \
                     and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
                 # "Pretoria halted grain imports in retaliation for American sanctions": who answers them is their target
-                return [], on + self.subject_parties(token.head.head, parties, suffering=True)
+                answering = [p for p in self.subject_parties(token.head.head, parties, suffering=True) if p.label == "GPE" or p.body]
+                if answering:
+                    return [], on + answering
             owners = self._controllers(came_from, token, parties)
             if owners and self._acts_on_sanctions(came_from):
                 return owners, on  # "Washington's decision to lift its sanctions": whose decision, theirs the act
@@ -1472,7 +1507,10 @@ class SanctionsDetector:
 
     def _particular(self, trigger: Token) -> bool:
         """Particular sanctions: definite, or a named state's or the West's ("U.S. sanctions", "American sanctions",
-        "western sanctions"), not just some ("an embargo", "sanctions")."""
+        "western sanctions"), not just some ("an embargo", "sanctions", "an EU embargo", "draft U.N. sanctions")."""
+        if any(c.dep_ == "det" and c.lower_ in self.lexicon.indefinite_determiners for c in trigger.children) or any(
+                c.dep_ in ("amod", "compound") and self.action_of(c) in ("discussed", "planned", "threatened") for c in trigger.children):
+            return False  # "an EU oil embargo", "draft U.N. sanctions", "possible U.S. sanctions": none in force
         return self._definite(trigger) or any(
             c.dep_ in ("compound", "amod") and (c.text[:1].isupper() and c.pos_ in ("PROPN", "ADJ")
                                                 or c.lower_ in self.lexicon.collective_sanctioners) for c in trigger.children)
@@ -1488,8 +1526,9 @@ class SanctionsDetector:
 
     def _generic(self, trigger: Token) -> bool:
         """Sanctions in general: no article, possessor or qualifier naming whose or which sanctions ("sanctions
-        regimes crumble"; not "the sanctions regime"); a verb ("had sanctioned 1,000 people") is an act."""
-        return trigger.pos_ != "VERB" and not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl")
+        regimes crumble"; not "the sanctions regime"); a verb in the past ("had sanctioned 1,000 people") is an act,
+        unlike "countries that sanction their neighbours"."""
+        return not (trigger.pos_ == "VERB" and trigger.tag_ in ("VBD", "VBN")) and not any(c.dep_ in ("det", "poss", "amod", "compound", "nmod", "prep", "acl", "relcl")
                        and not (c.dep_ in ("amod", "compound") and c.tag_ in ("JJ", "NN")  # "economic embargo", "arms embargo": a kind
                                 and c.lower_ not in self.lexicon.in_force_modifiers | self.lexicon.collective_sanctioners)
                        for c in trigger.children) and not (
@@ -1557,13 +1596,19 @@ class SanctionsDetector:
         for token in phrase.subtree:
             if token.i in trigger_indices:
                 step = token
-                while step.i != phrase.i and step.pos_ not in ("VERB", "AUX"):
+                while step.i != phrase.i and (step.pos_ not in ("VERB", "AUX") or self._plan_to_impose(step, phrase)):
                     step = step.head
                     if step.lemma_.lower() in self.lexicon.request_verbs or step.lemma_.lower() in self.lexicon.urging_nouns:
                         return False
                 if step.i == phrase.i:
                     return True
         return False
+
+    def _plan_to_impose(self, verb: Token, phrase: Token) -> bool:
+        """"any move to impose sanctions", "the plan to tighten them": the imposing a plan names, which whoever
+        opposes the plan opposes (a call to impose is not the callers', and a move to lift is another matter)."""
+        return verb.dep_ == "acl" and verb.head.i == phrase.i and self._infinitive(verb) \
+            and self.action_of(verb) in ("imposed", "expanded") and phrase.lemma_.lower() not in self.lexicon.request_verbs
 
     def blockers(self, doc: Doc, parties: list[Party]) -> list[Party]:
         """The ones who veto or block sanctions ("Russia and China vetoed a resolution that would have imposed
@@ -1575,7 +1620,9 @@ class SanctionsDetector:
     def _vetoes_own_bill(self, verb: Token) -> bool:
         """"Reagan vetoed the sanctions bill": a head of state stopping his own legislature's bill, whose sanctions
         would still be his state's (unlike a veto of a Security Council resolution)."""
-        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lexicon.national_bills for c in verb.children)
+        return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in self.lexicon.national_bills and not any(
+            (code := self.body_of(m.text)) and not _is_state(code) for m in c.children if m.dep_ in ("compound", "amod", "poss"))
+            for c in verb.children)  # (but "Hungary vetoed the EU legislation" blocks the bloc's)
 
     def possible_actors(self, parties: list[Party], targets: list[Party], text: str) -> list[Party]:
         """The states and bodies a sentence names that could be the sanctioner: those not targeted."""
@@ -1675,6 +1722,21 @@ class SanctionsDetector:
                 start = text.find(name, end)
         return found
 
+    def institutions_named(self, text: str) -> Counter:
+        """The states whose institutions the text names ("Downing Street", "the White House"), a name several
+        states' institutions bear left out."""
+        found: Counter = Counter()
+        for name in self.stand_in_names:
+            if _bare_name(name) in self.lexicon.shared_stand_ins or name in self.lexicon.city_stand_ins:
+                continue
+            start = text.find(name)
+            while start != -1:
+                end = start + len(name)
+                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    found[self.stand_in_codes[name]] += 1
+                start = text.find(name, end)
+        return found
+
     def home_stand_in(self, party: Party, mentions_by_state: Counter) -> Party:
         """A name several states' institutions bear ("the Treasury": HM Treasury or the US Treasury) stands for
         the one of them the article names most; the data's first, on a tie."""
@@ -1716,20 +1778,24 @@ class SanctionsDetector:
 
     # --- sentences --------------------------------------------------------------------------
 
-    def find(self, parsed_sentences: list[tuple[Span, Doc]], parties: list[Party], filed_from: list[str] = ()) -> list[dict]:
+    def find(self, parsed_sentences: list[tuple[Span, Doc]], parties: list[Party], filed_from: list[str] = (),
+             body: str = "") -> list[dict]:
         """One record per sentence that speaks of sanctions, in the order of the text.
 
         `parsed_sentences` pairs each candidate sentence of the article with its own parsed Doc;
-        parties are located in the article, so their offsets are moved into the sentence Doc; `filed_from`: the
-        countries of the dateline, which is no party but says whose "Treasury" a story means.
+        parties are located in the article, so their offsets are moved into the sentence Doc; `filed_from` (the
+        countries of the dateline, which is no party) and the article's `body` say whose "Treasury" a story means.
         """
         records = []
         undecided: dict[int, list[Party]] = {}  # record index -> the states it names, none of which the parse chose
         untargeted: dict[int, list[Party]] = {}  # record index -> the states it names besides its sanctioners
         nearest: dict[int, list[Party]] = {}  # record index -> of its usual sanctioners, the nearest the trigger
         known_people = self.known_people(parties)
-        mentions_by_state = Counter(_code(p) for p in parties if _code(p) and _bare_name(p.name) not in self.lexicon.shared_stand_ins)
-        mentions_by_state.update(filed_from)
+        # whose institutions and office holders the story names: not places, which may be targets or venues
+        mentions_by_state = Counter(_code(p) for p in parties if p.label == "PERSON" and _code(p))
+        if parsed_sentences:  # (most stories speak of no sanctions: no need to look)
+            mentions_by_state.update(self.institutions_named(body))
+            mentions_by_state.update(filed_from)
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
             _verbs_after_markers(doc)
@@ -1863,9 +1929,11 @@ class SanctionsDetector:
                 return False
             return any(_code(p) in self.lexicon.usual_sanctioners or p.body for p in places_here) or \
                 any(p.country for p in places_here if p.label != "PERSON") and name == "boycott"
-        if need == "object_or_state" and trigger.pos_ == "VERB" and any(
-                _code(p) in self.lexicon.usual_sanctioners or p.body for p in self.subject_parties(trigger, places_here, active=True)):
-            return True  # "the United States embargoed grain sales": a state's act; a newspaper's embargo is on a story
+        party_only = need == "party"  # "embargoed": a government embargoes its figures or a speech too
+        if party_only and trigger.pos_ == "VERB" and self.parties_in(
+                [t for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("to", "against", "on", "from") for t in c.subtree],
+                places_here):
+            return True  # "the United States embargoed grain sales to the Soviet Union"
         # "sanctioned" as a verb: its object (or its passive subject); as an adjective: the noun it qualifies.
         phrases = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
         # "to sanction the officials responsible for the fraud", parsed as a small clause: its subject is the object
@@ -1878,8 +1946,19 @@ class SanctionsDetector:
             phrases.append(trigger.head)
         if trigger.dep_ == "relcl" or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             phrases.append(trigger.head)
-        tokens = [t for phrase in phrases for t in self.noun_phrase(phrase)]
-        return bool(self.parties_in(tokens, parties)) or any(
+        if trigger.pos_ == "NOUN":  # "the sanctioning of oligarchs", "Abramovich's sanctioning"
+            phrases += [c for c in trigger.children if c.dep_ == "poss"] + [
+                g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        agents = [t for c in trigger.children if c.dep_ == "agent" for t in c.subtree]
+        if any(_code(p) in self.lexicon.usual_sanctioners or p.body for p in self.parties_in(agents, places_here)):
+            return True  # "who was sanctioned by the UK government", "remains sanctioned by the UK and the EU": a state's act
+        tokens = [t for phrase in phrases for t in (
+            [phrase, *(c for c in phrase.children if c.dep_ in ("amod", "compound", "nmod", "poss")),
+             *(t for c in phrase.children if c.dep_ == "prep" and c.lower_ in ("to", "from", "against", "on") for t in c.subtree)]
+            if party_only else self.noun_phrase(phrase))]
+        # ("embargoed Cuban goods", "embargoed grain sales to the Soviet Union", not "embargoed copies of the Treasury's
+        # forecasts")
+        return bool(self.parties_in(tokens, parties)) or not party_only and any(
             t.lower_ in self.lexicon.sanctionable_nouns and t.dep_ != "det" for t in tokens)  # "those responsible", not "those changes"
 
     def excluded(self, name: str, span: Span) -> bool:
