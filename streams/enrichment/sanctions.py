@@ -763,7 +763,7 @@ class SanctionsDetector:
             if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
             if token.lemma_.lower() in lexicon.enduring_verbs and previous.head.i == token.i and previous.dep_ in ("dobj", "obj", "prep") \
-                    and self._particular(trigger) and not expanding and self._modality(token) in (None, "future"):
+                    and self._particular(trigger) and not expanding:
                 return Reading("imposed", token)  # "Libya would survive the American embargo": whatever is said of the
                 # enduring, what is endured is in force
             if kind is None and token.lemma_.lower() in lexicon.sheltering_verbs and previous.lower_ == "from" \

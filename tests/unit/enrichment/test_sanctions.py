@@ -1401,3 +1401,68 @@ def test_who_protests_against_an_embargo_at_home_is_not_its_target(enricher):
 def test_a_body_s_legislation_vetoed_is_the_body_s(enricher):
     [found] = sanctions_of(enricher, "Hungary vetoed the EU legislation on the oil embargo.")
     assert "HU" not in found["sanctioners"] + found["targets"]
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners",
+    [
+        # a relative clause's past "sanctioned" states its act; a state as agent makes it the state-sanctions sense
+        ("Mr Abramovich, who was sanctioned by the UK government in March, had pledged the proceeds to victims.",
+         "imposed", ["GB"]),
+        ("Usmanov's Surrey mansion cannot be sold while he remains sanctioned by the UK and the EU.", "imposed", ["GB", "EU"]),
+        # goods under sanctions; "the sanctioned oligarch", tagged as an adjective
+        ("Traders were buying sanctioned Belaruskali fertiliser.", "imposed", []),
+        ("The sanctioned Russian oligarch Oleg Deripaska sued the Treasury Department.", "imposed", ["US"]),
+        # "despite" on a noun of the act; sanctions that tighten something else act on it; held up by sanctions
+        ("Nadine Dorries said Chelsea could continue to play matches under a special licence despite the sanctions on "
+         "its owner.", "imposed", ["GB"]),
+        ("Prices rose as Western sanctions on Moscow tighten the squeeze on European gas supplies.", "imposed", []),
+        ("Siemens said a turbine was held up in Canada by sanctions.", "imposed", ["CA"]),
+        # a lifting that is one of the demands, an insistence on lifting: talk
+        ("The lifting of sanctions on Belarusian potash was one of Moscow's key demands.", "discussed", ["RU"]),
+        ("Tehran rejected the insistence that all sanctions imposed since 2018 be removed.", "discussed", ["IR"]),
+        # whatever incursion comes is a condition; "met with sanctions" answers with them
+        ("Britain said any Russian incursion would be met with sanctions.", "threatened", ["GB"]),
+        ("Moscow responded with a package of sanctions on Western food.", "imposed", ["RU"]),
+        # who opposes a move to impose sanctions criticises them
+        ("Russia and China said they would oppose any move to impose sanctions on Iran at the Security Council.",
+         "discussed", ["UN"]),
+        # an order to lift is a decision
+        ("Trump said he had instructed the Treasury to lift sanctions imposed on Turkey last week.", "lifted", ["US"]),
+    ],
+)
+def test_third_probe_round_relative_clauses_agents_goods_causes_conditions_and_orders(enricher, text, status, sanctioners):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"]) == (status, sanctioners)
+
+
+def test_sanctions_merely_qualifying_what_is_met_are_no_answer(enricher):
+    [found] = sanctions_of(enricher, "Officials met with sanctions experts on Monday.")
+    assert found["status"] == "discussed"
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners, targets",
+    [
+        # "the sanctioned oligarch", tagged as an adjective, is under sanctions
+        ("The sanctioned Russian oligarch Oleg Deripaska sued the Treasury Department in federal court on Friday, "
+         "seeking to have his name removed from the blacklist.", "imposed", ["US"], ["RU"]),
+        # an insistence on lifting is talk
+        ("Diplomats in Vienna said the talks had stalled over Tehran's insistence that all sanctions imposed since 2018 "
+         "be removed.", "discussed", None, None),
+        # an answer "with" sanctions imposes them
+        ("The incursion was met with sanctions from Britain and its allies.", "imposed", ["GB"], []),
+        # firms answering sanctions are no target of them; a state answering is
+        ("Japanese carmakers halted production in Russia in response to U.S. sanctions on Moscow.", "imposed", ["US"], ["RU"]),
+        # a right to enforce sanctions has them in force
+        ("Lithuania said it had a right to enforce EU sanctions on transit to Kaliningrad.", "imposed", ["EU"], None),
+        # the U.S. government beside a LONDON dateline is the Treasury's
+        ("LONDON (Reuters) - The Treasury on Thursday imposed sanctions on 12 Iranian companies, the U.S. government said.",
+         "imposed", ["US"], ["IR"]),
+    ],
+)
+def test_review_cases_adjectives_insistence_answers_rights_and_governments(enricher, text, status, sanctioners, targets):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
+    assert sanctioners is None or found["sanctioners"] == sanctioners
+    assert targets is None or found["targets"] == targets
