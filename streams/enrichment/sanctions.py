@@ -381,8 +381,9 @@ class SanctionsDetector:
         """A "once" clause, or "as soon as" with its clause: an event an act to come waits for, which makes a lifting
         an offer ("would lift the sanctions once Japan complied") but an imposing a timetable ("would be imposing
         sanctions once the G7 leaders had met")."""
-        if token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.awaiting_marks for m in token.children):
-            return True
+        if token.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in self.lexicon.awaiting_marks
+                                         and m.i < token.i for m in token.children):
+            return True  # ("once" is often tagged an adverb: "once a permanent ceasefire was in place")
         return token.lower_ == "soon" and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children) for c in token.children)
 
@@ -888,9 +889,11 @@ class SanctionsDetector:
                     for c in token.children):
                 # "further sanctions were likely", "sanctions were still possible", "remains under negotiation",
                 # "an embargo was among the options", "a repeat of the embargo was out of the question"
-                if any(c.dep_ == "acomp" and c.lemma_.lower() in lexicon.possibility_adjectives for c in token.children) and (
+                if any(c.dep_ == "acomp" and c.lemma_.lower() in lexicon.possibility_adjectives
+                       or c.dep_ == "attr" and c.lemma_.lower() in lexicon.noun_only_actions for c in token.children) and (
                         self._conditional_below(token) or self._said_in_warning(token)):
-                    return Reading("threatened", token)  # "warned that further sanctions were possible if ..."
+                    # "warned that further sanctions were possible if ...", "sanctions remained an option if talks collapsed"
+                    return Reading("threatened", token)
                 return Reading("discussed", token)
             if subject and token.i == own_verb and word == "planned" and kind is None and self._expiring(token):
                 return Reading("imposed", token)  # "the embargo is set to expire in October": in force till then

@@ -1466,3 +1466,18 @@ def test_review_cases_adjectives_insistence_answers_rights_and_governments(enric
     assert found["status"] == status
     assert sanctioners is None or found["sanctioners"] == sanctioners
     assert targets is None or found["targets"] == targets
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # "once", tagged an adverb, still makes a lifting wait: an offer
+        ("Pence announced that the U.S. would lift sanctions on Turkey once a permanent ceasefire was in place.", "discussed"),
+        # sanctions held out as an option on a condition are a threat
+        ("Yeutter said sanctions against Japan remained an option if talks on rice market access collapsed.", "threatened"),
+        ("Sanctions remain an option, officials said.", "discussed"),
+    ],
+)
+def test_offers_with_once_as_an_adverb_and_options_on_a_condition(enricher, text, status):
+    [found] = sanctions_of(enricher, text)
+    assert found["status"] == status
