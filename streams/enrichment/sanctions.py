@@ -105,6 +105,8 @@ class SanctionsLexicon:
     shared_stand_ins: dict[str, list[str]]
     overriding_verbs: frozenset[str]
     ordering_verbs: frozenset[str]
+    maintaining_verbs: frozenset[str]
+    agenda_nouns: frozenset[str]
     advising_modals: frozenset[str]
     deferring_marks: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -360,10 +362,10 @@ class SanctionsDetector:
     def _hypothesis(self, token: Token) -> bool:
         """The token heads an "if"/"unless" clause, or one opening with "should" before its subject ("should
         Russian troops cross the border"): what it says is supposed, not asserted."""
-        if token.dep_ != "advcl":
+        if token.dep_ not in ("advcl", "ccomp"):
             return False
-        if any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks for m in token.children):
-            return True
+        if token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lexicon.conditional_marks for m in token.children):
+            return True  # (a complement with "should" first is the parser's reading of "..., should Beijing provide aid")
         subjects = [c.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         return any(c.dep_ == "aux" and c.lower_ == "should" and subjects and c.i < min(subjects) for c in token.children)
 
@@ -683,6 +685,9 @@ class SanctionsDetector:
             above = self.path_up(trigger)[:2]
             if any(self.action_of(t) == "planned" and self._modality(t) == "negated" for t in above):
                 return Reading("discussed", trigger)  # "had no plans to sanction them": no plan
+            if any(t.lemma_.lower() in lexicon.litotes_verbs and self._modality(t) == "negated"
+                   and self._auxiliary_modality(t) in ("future", "doubt") for t in above):
+                return Reading("threatened", trigger)  # "would not hesitate to sanction Chinese firms that help Iran": a warning
             if any(self.action_of(t) == "planned" and self._single_chamber_acts(t) for t in above):
                 return Reading("discussed", trigger)  # "the House voted 403 to 16 to sanction Turkish officials"
             if own == "future" or any(self.action_of(t) == "planned" for t in above):
@@ -746,7 +751,7 @@ class SanctionsDetector:
                 previous = token
                 continue
             word = self.action_of(token)
-            if word == "discussed" and kind is None and token.lemma_.lower() in lexicon.blocking_verbs \
+            if word == "discussed" and kind in (None, "imposed") and token.lemma_.lower() in lexicon.blocking_verbs \
                     and token.head.lemma_.lower() in lexicon.overriding_verbs and token.dep_ in ("dobj", "obj", "nsubjpass") \
                     and self._past(token.head):  # (not "vowed to override any veto": a promise)
                 # "Congress overrode Reagan's veto of the sanctions bill": the veto undone, the bill is law
@@ -761,8 +766,8 @@ class SanctionsDetector:
             if previous.dep_ == "prep" and previous.lower_ == "against" and previous.head.i == token.i \
                     and token.lemma_.lower() in lexicon.decision_words:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
-            if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._definite(trigger):
-                break  # "promised to back all the sanctions", "condemned the EU's sanctions": they exist
+            if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._particular(trigger):
+                break  # "promised to back all the sanctions", "condemned the EU's sanctions", "criticised U.S. sanctions": they exist
             if token.lemma_.lower() in lexicon.enduring_verbs and previous.head.i == token.i and previous.dep_ in ("dobj", "obj", "prep") \
                     and self._particular(trigger) and not expanding:
                 return Reading("imposed", token)  # "Libya would survive the American embargo": whatever is said of the
@@ -798,6 +803,12 @@ class SanctionsDetector:
                     return Reading("imposed", token)
                 if word == "discussed":
                     word = None  # "the turbine was held up by sanctions": what the sanctions do, not what is done to them
+            if subject and token.i == own_verb and any(c.dep_ == "prep" and c.lower_ == "on" and any(
+                    g.dep_ == "pobj" and g.lower_ in lexicon.agenda_nouns for g in c.children) for c in token.children):
+                return Reading("discussed", token)  # "sanctions on the Guards were on the table": talk
+            if trigger.dep_ == "nsubjpass" and token.i == own_verb and self._infinitive(token) and word in ("imposed", "expanded") \
+                    and self._modality(token) is None:
+                return Reading("planned", token)  # "the sanctions, to be approved by foreign ministers on Monday, would ..."
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
                     expanding or any(c.dep_ == "det" and c.lower_ in lexicon.indefinite_determiners for c in trigger.children)):
                 return Reading("discussed", token)  # "more sanctions are needed", "a boycott was needed": a call
@@ -822,8 +833,10 @@ class SanctionsDetector:
             if modality == "future" and self.enters_force(token) and self._at_once(token):
                 modality = None  # "the sanctions will take effect immediately": in force as the story is written
             if modality == "negated" and token.lemma_.lower() in lexicon.litotes_verbs and previous.dep_ == "xcomp":
-                # "would not hesitate to impose sanctions if ...": the denied reluctance affirms the act
+                # "would not hesitate to impose sanctions if ...": the denied reluctance affirms the act, as a warning
                 word, modality = None, self._auxiliary_modality(token)
+                if modality in ("future", "doubt") and kind in ("imposed", "expanded"):
+                    return Reading("threatened", token)
             if kind in ("imposed", "expanded") and token.lemma_.lower() in lexicon.permitting_words and token.pos_ in ("VERB", "NOUN") \
                     and previous.head.i == token.i \
                     and previous.dep_ in ("xcomp", "advcl", "acl", "ccomp") and self._infinitive(previous) \
@@ -846,6 +859,12 @@ class SanctionsDetector:
             if kind is None and subject and token.i == own_verb and token.lemma_.lower() in lexicon.persisting_verbs \
                     and modality != "negated":
                 modality = None  # "the sanctions would remain in place": in force now, whatever is said of later
+            if token.lemma_.lower() in lexicon.maintaining_verbs and previous.head.i == token.i and previous.dep_ in ("dobj", "obj") \
+                    and (self._particular(trigger) or any(c.dep_ == "prep" and any(g.lower_ in lexicon.in_force_nouns for g in c.children)
+                                                          for c in token.children)):
+                # "vowed to keep sanctions on Russia in place until its troops withdraw", "agreed to maintain the arms
+                # embargo": whatever is said of the keeping, the sanctions kept are in force
+                return Reading("imposed", token)
             if kind is None and token.lemma_.lower() in lexicon.enforcing_verbs and self._definite(trigger) and (
                     not subject or trigger.dep_ == "nsubjpass" and token.i == own_verb) and not self._dated_or_owned(token):
                 # "intends to enforce the oil sanctions", "the export controls would be enforced": these exist (but
@@ -1558,10 +1577,11 @@ class SanctionsDetector:
         trigger_indices = {t.i for t in triggers}
         # "the sanctions will remain until Japan stops dumping chips", "would lift them once Tokyo complied": who
         # the condition waits on is who the sanctions press
+        # (a named subject only: "once it withdrew" may find the speaker as the pronoun's antecedent)
         pressed = [p for token in doc if token.dep_ == "advcl" and any(
-                       m.dep_ == "mark" and m.lower_ in self.lexicon.pressing_marks for m in token.children)
+                       m.dep_ in ("mark", "advmod") and m.lower_ in self.lexicon.pressing_marks and m.i < token.i for m in token.children)
                    and not any(t.i in trigger_indices for t in token.subtree)
-                   for p in self.subject_parties(token, parties, active=True)]
+                   for subject in self.subjects_of(token) for p in self.parties_in(self.noun_phrase(subject), parties)]
         critics = self._critics(doc, parties, trigger_indices)
         warned = [p for token in doc if self.action_of(token) == "threatened" and token.pos_ == "VERB"
                   for c in token.children if c.dep_ in ("dobj", "obj", "dative")

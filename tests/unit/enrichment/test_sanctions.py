@@ -1068,9 +1068,9 @@ def test_senators_agreeing_on_a_package_take_a_step_of_a_bill(enricher, text):
         # ... nor is one that opposes them, which says they exist
         ("The embargo, in place since 1962, is opposed by most UN members.", "imposed", [], []),
         ("Russia rejected the sanctions as illegal.", "imposed", [], ["RU"]),
-        # a denied reluctance affirms the act: under a condition a threat, else a plan
+        # a denied reluctance affirms the act, as a warning
         ("The EU will not hesitate to impose further sanctions if Russia escalates.", "threatened", ["EU"], ["RU"]),
-        ("Trump said he would not hesitate to reimpose sanctions on Iran.", "planned", ["US"], ["IR"]),
+        ("Trump said he would not hesitate to reimpose sanctions on Iran.", "threatened", ["US"], ["IR"]),
         ("The EU hesitated to impose sanctions on Russia.", "discussed", ["EU"], ["RU"]),
         # the state the sanctions are about is no lone actor
         ("Lawmakers are pushing a bill that would sanction Chinese officials over Hong Kong.", "discussed", [], ["CN"]),
@@ -1481,3 +1481,39 @@ def test_review_cases_adjectives_insistence_answers_rights_and_governments(enric
 def test_offers_with_once_as_an_adverb_and_options_on_a_condition(enricher, text, status):
     [found] = sanctions_of(enricher, text)
     assert found["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, status, sanctioners",
+    [
+        # "should X do", even parsed as a complement of "said", is a condition
+        ("Washington has said it is ready to respond with sanctions should Beijing provide military aid to Moscow.",
+         "threatened", ["US"]),
+        # a denied reluctance is a warning, on a verb trigger or a noun
+        ("The official said Washington would not hesitate to sanction Chinese firms that help Iran evade U.S. oil curbs.",
+         "threatened", ["US"]),
+        ("Raab said Britain would not hesitate to impose sanctions on Chinese officials responsible for abuses in Xinjiang.",
+         "threatened", ["GB"]),
+        # sanctions kept in place are in force, whatever is said of the keeping
+        ("The G7 vowed to keep sanctions on Russia in place until its troops withdraw from Ukraine.", "imposed", ["G7"]),
+        ("Foreign ministers agreed to keep the EU arms embargo on China in place, a diplomat said.", "imposed", ["EU"]),
+        # sanctions still to be approved are to come; sanctions on the table are talk
+        ("Diplomats said the sanctions, to be approved by foreign ministers on Monday, would freeze the assets of 40 "
+         "Belarusian officials.", "planned", []),
+        ("A senior EU official said sanctions on Iran's Revolutionary Guards were on the table but no decision had been "
+         "taken.", "discussed", ["EU"]),
+        # the pronoun a condition waits on is not the speaker
+        ("A Downing Street spokesman said sanctions on Russia would be lifted only once it fully withdrew from Ukraine.",
+         "discussed", ["GB"]),
+        ("The Council of the EU today decided to prolong the economic sanctions against Russia.", "planned", ["EU"]),
+        # criticised sanctions of a named state exist
+        ("Russia and China have criticised U.S. sanctions on Venezuela.", "imposed", ["US"]),
+        # a veto overridden to impose sanctions imposes them
+        ("Congress overrode President Reagan's veto on Thursday to impose sanctions on South Africa.", "imposed", ["US"]),
+        # tough sanctions are not more sanctions
+        ("ECOWAS imposed tough sanctions on Mali on Sunday.", "imposed", ["ECOWAS"]),
+    ],
+)
+def test_fourth_probe_round_conditions_warnings_keeping_agendas_and_critics(enricher, text, status, sanctioners):
+    [found] = sanctions_of(enricher, text)
+    assert (found["status"], found["sanctioners"]) == (status, sanctioners)
