@@ -154,9 +154,12 @@ class Enricher:
         # "Bush" is a town in Egypt too: the model's PERSON stays one when the table holds the name that year,
         # unless it names a state or region ("Jordan", "Georgia"); a "place" the gazetteer does not know at all
         # ("urged Pompeo to impose", tagged GPE) is the office holder too
-        return m.label in ("GPE", "LOC") and (m.model_label == "PERSON" or not self.gazetteer.candidates(m.text)) and bool(
+        if m.label not in ("GPE", "LOC"):
+            return False
+        places = self.gazetteer.candidates(m.text)
+        return (m.model_label == "PERSON" or not places) and bool(
             self.office_holders.country_of(m.text, year, other_years=False)) and not any(
-            p.feature in ("country", "region") for p in self.gazetteer.candidates(m.text))
+            p.feature in ("country", "region") for p in places)
 
     def office_holders_untagged(self, doc, body: str, mentions: list[ents.Mention], year: int | None) -> list[ents.Mention]:
         """"WASHINGTON (Reuters) - Trump signed ...": capitalised names the model left untagged that the dated table

@@ -1074,7 +1074,7 @@ class SanctionsDetector:
         if name.pos_ != "PROPN" and not name.ent_type_:
             return False
         sentence = verb.sent if verb.doc.has_annotation("SENT_START") else verb.doc[:]
-        opening = [t for t in verb.doc[sentence.start:name.i + 1]]
+        opening = list(verb.doc[sentence.start:name.i + 1])
         colon = max((i for i, t in enumerate(opening) if t.text == ":"), default=-1)
         return all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") and t.text not in (",", ";") for t in opening[colon + 1:])
 
@@ -1729,44 +1729,40 @@ class SanctionsDetector:
         found = []
         text = doc.text
         for name in self.stand_in_names:
-            start = text.find(name)
-            while start != -1:
-                end = start + len(name)
-                bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()) \
-                    and not text.startswith(" of ", end)  # "the administration of the sanctions", "Congress of Deputies"
+            for start, end in _whole_words(text, name):
+                if text.startswith(" of ", end):
+                    continue  # "the administration of the sanctions", "Congress of Deputies"
                 # A demonym the stand-in holds ("Norwegian" of "the Norwegian government") does not stop it.
                 # a longer name holding one the model tagged wins: "HM Treasury" over its "Treasury"
-                if bounded and not any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end))
-                                       for s, e in taken) and not any(
+                if not any(s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end))
+                           for s, e in taken) and not any(
                         p.label == "NORP" and not p.body and p.start < end and start < p.end and not (start <= p.start and p.end <= end)
                         for p in parties):
                     found.append(Party(start, end, "ORG", name, body=self.stand_in_codes[name]))
                     taken.append((start, end))
-                start = text.find(name, end)
         return found
 
-    def institutions_named(self, text: str) -> Counter:
-        """The states whose institutions the text names ("Downing Street", "the White House"), a name several
-        states' institutions bear left out."""
-        found: Counter = Counter()
-        for name in self.stand_in_names:
-            if _bare_name(name) in self.lexicon.shared_stand_ins or name in self.lexicon.city_stand_ins:
-                continue
-            start = text.find(name)
-            while start != -1:
-                end = start + len(name)
-                if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                    found[self.stand_in_codes[name]] += 1
-                start = text.find(name, end)
-        return found
+    def home_votes(self, parties: list[Party], filed_from: list[str], body: str) -> Counter:
+        """Which state the story is at home in, for a name several states' institutions bear: its office holders,
+        the institutions it names ("Downing Street", "the White House"; not places, which may be targets or venues)
+        and its dateline - counted only when such a name is in the story at all."""
+        votes: Counter = Counter()
+        if not any(name in body for name in self.lexicon.shared_stand_ins):
+            return votes
+        votes.update(_code(p) for p in parties if p.label == "PERSON" and _code(p))
+        votes.update(self.stand_in_codes[name] for name in self.stand_in_names
+                     if _bare_name(name) not in self.lexicon.shared_stand_ins and name not in self.lexicon.city_stand_ins
+                     for _ in _whole_words(body, name))
+        votes.update(filed_from)
+        return votes
 
-    def home_stand_in(self, party: Party, mentions_by_state: Counter) -> Party:
+    def home_stand_in(self, party: Party, home_votes: Counter) -> Party:
         """A name several states' institutions bear ("the Treasury": HM Treasury or the US Treasury) stands for
-        the one of them the article names most; the data's first, on a tie."""
+        the one of them the story is most at home in (`home_votes`); the data's first, on a tie."""
         states = self.lexicon.shared_stand_ins.get(_bare_name(party.name))
         if not states or party.body not in states:
             return party
-        home = max(states, key=lambda code: (mentions_by_state[code], -states.index(code)))
+        home = max(states, key=lambda code: (home_votes[code], -states.index(code)))
         return party if home == party.body else replace(party, body=home)
 
     @staticmethod
@@ -1814,11 +1810,7 @@ class SanctionsDetector:
         untargeted: dict[int, list[Party]] = {}  # record index -> the states it names besides its sanctioners
         nearest: dict[int, list[Party]] = {}  # record index -> of its usual sanctioners, the nearest the trigger
         known_people = self.known_people(parties)
-        # whose institutions and office holders the story names: not places, which may be targets or venues
-        mentions_by_state = Counter(_code(p) for p in parties if p.label == "PERSON" and _code(p))
-        if parsed_sentences:  # (most stories speak of no sanctions: no need to look)
-            mentions_by_state.update(self.institutions_named(body))
-            mentions_by_state.update(filed_from)
+        home_votes = self.home_votes(parties, filed_from, body) if parsed_sentences else Counter()
         for article_sentence, doc in parsed_sentences:
             offset = article_sentence.start_char
             _verbs_after_markers(doc)
@@ -1838,8 +1830,8 @@ class SanctionsDetector:
             ]
             in_sentence += self.named_again(doc, in_sentence, known_people)
             found_stand_ins = self.stand_ins(doc, in_sentence)
-            in_sentence = [self.home_stand_in(p, mentions_by_state) for p in in_sentence]
-            found_stand_ins = [self.home_stand_in(p, mentions_by_state) for p in found_stand_ins]
+            in_sentence = [self.home_stand_in(p, home_votes) for p in in_sentence]
+            found_stand_ins = [self.home_stand_in(p, home_votes) for p in found_stand_ins]
             # "the Norwegian government" stands for the state; the demonym inside it alone would not.
             in_sentence = [p for p in in_sentence if not any(
                 s.start <= p.start and p.end <= s.end and (s.start, s.end) != (p.start, p.end) for s in found_stand_ins)]
@@ -2017,6 +2009,16 @@ def _verbs_after_markers(doc: Doc) -> None:
     for token in doc:
         if token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.tag_ in ("TO", "MD") and c.i == token.i - 1 for c in token.children):
             token.pos_, token.tag_ = "VERB", "VB"
+
+
+def _whole_words(text: str, name: str):
+    """(start, end) of each occurrence of the name in the text as whole words."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            yield start, end
+        start = text.find(name, end)
 
 
 def _bare_name(name: str) -> str:
