@@ -204,6 +204,26 @@ class Enricher:
                     found[name] = country
         return found
 
+    def national_institution(self, name: str) -> str | None:
+        """The state an organisation's name makes it an institution of: a state's name or demonym, then only the
+        words of an institution's name, one of them its head ("British Treasury", "Japanese Foreign Ministry",
+        "Australian Department of Foreign Affairs and Trade"); not "British Airways" or "Russian Railways"."""
+        words = name.split()
+        if words[:1] in (["the"], ["The"]):
+            words = words[1:]
+        lexicon = self.detector.lexicon
+        for size in range(1, min(3, len(words))):
+            rest = [w.lower() for w in words[size:]]
+            if not all(w in lexicon.institution_heads or w in lexicon.institution_words for w in rest) \
+                    or not any(w in lexicon.institution_heads for w in rest):
+                continue
+            opener = " ".join(words[:size])
+            state = self.gazetteer.demonym_country(opener) or next(
+                (p for p in self.gazetteer.candidates(opener) if p.feature == "country"), None)
+            if state is not None:
+                return state.country_code
+        return None
+
     def _national_title(self, doc, start: int) -> str | None:
         """The country of a title right before the name that only one state's office holders bear ("Sen.")."""
         span = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -253,7 +273,8 @@ class Enricher:
 
         parties = [
             Party(m.start, m.end, m.label, canonical(m), country=country_of(m),
-                  body=self.detector.body_of(m.text), town=m in resolved and self._town(resolved[m]))
+                  body=self.detector.body_of(m.text) or (self.national_institution(m.text) if m.label == "ORG" else None),
+                  town=m in resolved and self._town(resolved[m]))
             for m in mentions if m not in dateline_mentions
         ]
         filed_from = [resolved[m].country_code for m in dateline_mentions if m in resolved and resolved[m].country_code]

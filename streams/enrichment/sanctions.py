@@ -34,6 +34,7 @@ class Party:
 ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed")
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 TITLE_SPAN_CHARS = 60  # how far after a demonym a person's title and name are looked for
+SIBILANT_PLURALS = ("sses", "shes", "ches", "xes", "zes")
 ENTITY_FIELDS = {"sanctioners": "sanctioner_entities", "targets": "target_entities"}  # an event's codes, and their names
 
 
@@ -152,6 +153,11 @@ class SanctionsLexicon:
     at_once_words: frozenset[str]
     aiming_verbs: frozenset[str]
     object_target_verbs: frozenset[str]
+    institution_heads: frozenset[str]
+    declining_nouns: frozenset[str]
+    causative_verbs: frozenset[str]
+    purpose_nouns: frozenset[str]
+    institution_words: frozenset[str]
     entry_verbs: frozenset[str] = frozenset()  # the first words of `entry_into_force`, derived at load
     in_force_words: frozenset[str] = frozenset()  # action words that read as imposed but act on nothing
 
@@ -245,6 +251,8 @@ class SanctionsDetector:
             # The small model's lemmatizer slips ("hopes" -> "hop"): try the plain English inflections too.
             word = token.lower_
             for suffix, stem_end in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+                if suffix == "es" and not word.endswith(SIBILANT_PLURALS):
+                    continue  # "-es" is a plain ending after a hiss only ("pushes"): "planes" are no "plan"
                 if word.endswith(suffix) and (found := self.lexicon.action_of.get(word[: -len(suffix)] + stem_end)):
                     break
         if found == "planned" and token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.infinitive_planners \
@@ -270,6 +278,7 @@ class SanctionsDetector:
         "due"/"set" ("are due to come into force"): a timetable, not yet in force."""
         return self.enters_force(token) and not any(c.lower_ in self.lexicon.at_once_words for c in token.children) and (
             (token.tag_ in ("VBP", "VBZ") or token.tag_ == "VB" and any(c.dep_ == "nsubj" for c in token.children))  # "VB": a tagger slip
+            and not (token.dep_ in ("ccomp", "xcomp") and token.head.lemma_.lower() in self.lexicon.causative_verbs)  # "let the ban take effect"
             and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
             or token.dep_ == "xcomp" and self.action_of(token.head) == "planned")  # "takes effect immediately": in force
 
@@ -530,6 +539,13 @@ class SanctionsDetector:
                     return Reading(stated, child)
         return reading
 
+    def _answering_act(self, token: Token) -> bool:
+        """A warning or a reprisal: "warned", "retaliation", or a verb whose object is one ("issued a warning")."""
+        def answers(word: Token) -> bool:
+            lemma = word.lemma_.lower()
+            return self.action_of(word) == "threatened" or lemma in self.lexicon.response_nouns or lemma in self.lexicon.response_verbs
+        return answers(token) or token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("dobj", "obj") and answers(c) for c in token.children)
+
     def _said_in_warning(self, verb: Token) -> bool:
         """The verb's clause is what a warning says: "warned that they would face sanctions", "letters warning
         that they could face sanctions" (the tagger's noun "warning" with its that-clause)."""
@@ -750,6 +766,23 @@ class SanctionsDetector:
                 future = future or modality == "future"
                 previous = token
                 continue
+            if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ == "of" \
+                    and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.purpose_nouns:
+                break  # "the aim of our sanctions is to make this a failure for Russia": what sanctions in force are for
+            if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in lexicon.issue_prepositions \
+                    and self._answering_act(token):
+                # "warned the West over its sanctions", "a warning to Washington over the embargo", "retaliation over
+                # the sanctions": an answer to sanctions, not a threat of them
+                if self._particular(trigger):
+                    break
+                return Reading("discussed", token)
+            if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in lexicon.topic_prepositions \
+                    and token.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and self.action_of(c) == "discussed"
+                                                              for c in token.children):
+                return Reading("discussed", token)  # "divisions remain over the pace of new sanctions": the talk is of them
+            if previous.dep_ == "prep" and previous.lower_ == "to" and previous.head.i == token.i and token.pos_ == "VERB" and any(
+                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon.noun_only_actions for c in token.children):
+                return Reading("discussed", token)  # "the law that opened the door to restoring sanctions": a possibility
             word = self.action_of(token)
             if word == "discussed" and kind in (None, "imposed") and token.lemma_.lower() in lexicon.blocking_verbs \
                     and token.head.lemma_.lower() in lexicon.overriding_verbs and token.dep_ in ("dobj", "obj", "nsubjpass") \
@@ -807,7 +840,7 @@ class SanctionsDetector:
                     g.dep_ == "pobj" and g.lower_ in lexicon.agenda_nouns for g in c.children) for c in token.children):
                 return Reading("discussed", token)  # "sanctions on the Guards were on the table": talk
             if trigger.dep_ == "nsubjpass" and token.i == own_verb and self._infinitive(token) and word in ("imposed", "expanded") \
-                    and self._modality(token) is None:
+                    and self._modality(token) is None and token.lemma_.lower() not in lexicon.in_force_words:  # (not "to be complied with")
                 return Reading("planned", token)  # "the sanctions, to be approved by foreign ministers on Monday, would ..."
             if subject and token.i == own_verb and token.lemma_.lower() in lexicon.wanting_verbs and (
                     expanding or any(c.dep_ == "det" and c.lower_ in lexicon.indefinite_determiners for c in trigger.children)):
@@ -819,9 +852,11 @@ class SanctionsDetector:
                     # "sought compensation for losses caused by U.S. sanctions": what they did, so they are in force
                     # (but "added parts to the goods covered by the sanctions" adds to them)
                     break
-            if word == "imposed" and trigger.dep_ == "nsubj" and token.i == own_verb and self._definite(trigger) \
-                    and not self.enters_force(token):
-                word = None  # "the sanctions would hit living costs": what sanctions in force do, not an act on them
+            if word == "imposed" and (trigger.dep_ == "nsubj" or trigger.head.dep_ == "agent") and token.i == own_verb \
+                    and self._definite(trigger) and not self.enters_force(token):
+                # "the sanctions would hit living costs", "living costs would be hit by the sanctions": what sanctions in
+                # force do, not an act on them
+                word = None
             if word in ("expanded", "lifted") and trigger.dep_ == "nsubj" and token.i == own_verb and any(
                     c.dep_ in ("dobj", "obj") and c.lower_ not in lexicon.relative_pronouns for c in token.children):
                 word = None  # "as Western sanctions tighten the squeeze on gas supplies": what they do to something else
@@ -872,7 +907,8 @@ class SanctionsDetector:
                 return Reading("imposed", token)
             conforming = token.lemma_.lower() in lexicon.conformity_nouns and token.head.lower_ == "in" \
                 and previous.lower_ == "with" and previous.head.i == token.i  # "in line with U.N. sanctions"
-            if (kind is None and token.lemma_.lower() in lexicon.compliance_verbs or conforming) and not subject \
+            if (kind is None and token.lemma_.lower() in lexicon.compliance_verbs or conforming) \
+                    and (not subject or trigger.dep_ == "nsubjpass" and token.i == own_verb) \
                     and not any(t.dep_ == "appos" for t in [trigger, *path[:step]]):  # not "honour the pact, the first sanctions"
                 # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
                 # trade may breach sanctions": whatever is said of the complying, the sanctions are in force - unless
@@ -972,6 +1008,9 @@ class SanctionsDetector:
             if word is None and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.urging_nouns \
                     and previous.dep_ == "acl" and self._infinitive(previous):
                 return Reading("discussed", token)  # "has come under pressure to sanction Russian oligarchs": urged
+            if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.declining_nouns and previous.dep_ == "acl" \
+                    and previous.head.i == token.i and self._infinitive(previous):
+                return Reading("discussed", token)  # "Biden's failure to slap sanctions on Putin": not done
             if word == "discussed" and token.lemma_.lower() in lexicon.noun_only_actions and self._warned(token):
                 return Reading("threatened", token)  # "warning that they ran a significant risk of sanctions"
             if word == "threatened":
@@ -1321,6 +1360,8 @@ class SanctionsDetector:
             if came_from.dep_ == "ccomp" and self.action_of(token) == "discussed" and any(
                     c.dep_ in lexicon.subject_deps for c in came_from.children):
                 break  # "North Korea wanted all the sanctions lifted": the one who wishes is not the one who acts
+            if came_from.dep_ == "prep" and came_from.lower_ in lexicon.issue_prepositions and self._answering_act(token):
+                return [], on  # "Putin issued a warning to the west over the sanctions": who answers them does not impose them
             if came_from.dep_ == "prep" and came_from.lower_ in ("against", "to", "for") and token.lemma_.lower() in lexicon.response_nouns \
                     and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
                 # "Pretoria halted grain imports in retaliation for American sanctions": who answers them is their target
@@ -1364,7 +1405,8 @@ class SanctionsDetector:
             if (lemma in lexicon.target_subject_verbs or came_from.dep_ == "prep" and trigger.head.i == came_from.i
                     and f"{lemma} {came_from.lower_}" in lexicon.target_subject_verbs) and not (  # "Russia prepared for sanctions"
                     self.action_of(token) == "imposed" and lemma not in lexicon.in_force_words
-                    and not any(c.dep_ == "nsubjpass" for c in token.children)):
+                    and not any(c.dep_ == "nsubjpass" for c in token.children)) and not (
+                    lemma in lexicon.pursuing_verbs and self._seeks_sanctions(trigger, token)):
                 on += self.subject_parties(token, parties, suffering=True)
                 continue
             found = [] if complying else (  # "urged India not to undermine the US sanctions": India only complies
@@ -1389,6 +1431,16 @@ class SanctionsDetector:
             # them (not "Medvedev warned that any further sanctions would be met with a response")
             return self.subject_parties(top.head, parties, active=True), on
         return [], on
+
+    def _seeks_sanctions(self, trigger: Token, verb: Token) -> bool:
+        """What is sought holds the sanctions as an act or a part, not a relief from them: "not seeking to have
+        sanctions reimposed", "will seek accountability, including sanctions" (not "sought to shield the economy from
+        sanctions", "seeking guarantees about sanctions")."""
+        walked = [trigger]
+        while walked[-1].i != verb.i and walked[-1].head.i != walked[-1].i:
+            walked.append(walked[-1].head)
+        return any(t.lower_ == "including" or self.action_of(t) in ("imposed", "expanded") and t.lemma_.lower() not in self.lexicon.in_force_words
+                   for t in walked[1:-1])
 
     def _controllers(self, infinitive: Token, noun: Token, parties: list[Party]) -> list[Party]:
         """The possessor of a noun whose infinitive it does: "Washington" of "Washington's decision to lift"."""

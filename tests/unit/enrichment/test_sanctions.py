@@ -1517,3 +1517,84 @@ def test_offers_with_once_as_an_adverb_and_options_on_a_condition(enricher, text
 def test_fourth_probe_round_conditions_warnings_keeping_agendas_and_critics(enricher, text, status, sanctioners):
     [found] = sanctions_of(enricher, text)
     assert (found["status"], found["sanctioners"]) == (status, sanctioners)
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # an organisation named by a state and an institution's words is that state's
+        ("The British Treasury on Thursday imposed sanctions on 10 more Russian officials.", ["GB"], ["RU"]),
+        ("The Japanese Foreign Ministry announced sanctions on 12 North Korean individuals.", ["JP"], ["KP"]),
+        ("The Australian Department of Foreign Affairs and Trade imposed targeted financial sanctions on Myanmar "
+         "generals.", ["AU"], ["MM"]),
+        # a firm named by its country is no institution of it
+        ("British Airways suspended flights to Moscow because of sanctions.", [], ["RU"]),
+    ],
+)
+def test_a_state_s_institution_named_by_its_demonym_acts_for_it(enricher, text, sanctioners, targets):
+    assert reading_of(enricher, text)[1:] == (sanctioners, targets)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a noun that withholds the act of its infinitive: talk, not an act
+        ("The president's refusal to impose sanctions on Beijing angered lawmakers.", "discussed"),
+        # a wary or cautious party only weighs the act
+        ("Italy has been wary of imposing an oil embargo on Russia.", "discussed"),
+        # what sanctions are for says they exist
+        ("The aim of the sanctions is to starve the regime in Pyongyang of hard currency.", "imposed"),
+        # sanctions put forward are a proposal
+        ("The Commission put forward sanctions against Belarusian airlines on Tuesday.", "discussed"),
+        # a warning over sanctions answers them; it does not threaten them
+        ("Beijing issued a warning to London over the sanctions on Hong Kong officials.", "imposed"),
+        ("Tehran warned of retaliation over the sanctions.", "imposed"),
+        # "planes" are no "plan"
+        ("The jets were among six planes listed in sanctions on Belarus last year.", "imposed"),
+        # more sanctions that are probable, or a door opened to them, are speculation
+        ("Diplomats said more sanctions on Iran were probable.", "discussed"),
+        ("The ruling opens the door to new sanctions on Caracas.", "discussed"),
+        ("The law opened the door to restoring sanctions on Iran.", "discussed"),
+        # backing for particular sanctions says they exist
+        ("She promised her backing for the sanctions on Moscow.", "imposed"),
+        # who is informed that sanctions would come is told of a plan
+        ("Minsk was informed that its officials would be sanctioned.", "planned"),
+        # what sanctions in force would do, in the passive as in the active
+        ("Household budgets would be hit by the sanctions, he conceded.", "imposed"),
+        # divisions over new sanctions are talk of them
+        ("Divisions remain over the timing of new sanctions on Iran.", "discussed"),
+        # sanctions expected to be complied with are in force
+        ("Officials expect the embargo on Cuba to be complied with by all member states.", "imposed"),
+        # a bare infinitive after "let" takes its time from "let"
+        ("The court let the travel ban on Iranian nationals take effect.", "imposed"),
+        # a law that obliges the government to act has not acted yet
+        ("The act obliges the administration to impose sanctions on Iran within 90 days.", "discussed"),
+    ],
+)
+def test_paraphrase_round_declining_nouns_purposes_answers_and_causatives(enricher, text, status):
+    assert reading_of(enricher, text)[0] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # who answers sanctions does not impose them
+        ("China warned of retaliation over the sanctions.", [], ["CN"]),
+        # who seeks accountability through sanctions would impose them; who seeks relief is their target
+        ("Washington will seek accountability, including targeted sanctions, for the abuses in Myanmar.", ["US"], ["MM"]),
+        ("Iran is seeking relief from U.S. sanctions.", ["US"], ["IR"]),
+        # the Duma is Russia's parliament, not the Syrian town
+        ("The EU froze the assets of 300 members of the Duma.", ["EU"], ["RU"]),
+        # the Foreign Office's full name
+        ("The Foreign, Commonwealth and Development Office added 14 names to its Russia sanctions list.", ["GB"], ["RU"]),
+    ],
+)
+def test_paraphrase_round_answers_seekers_and_institutions(enricher, text, sanctioners, targets):
+    assert reading_of(enricher, text)[1:] == (sanctioners, targets)
+
+
+def test_the_duma_is_russia_s_parliament_not_a_syrian_town(enricher):
+    [record] = enricher.enrich_many([Article(id="s", body="The EU froze the assets of the Duma's speaker and 300 of "
+                                                          "its members.")])
+    assert record["sanctions"][0]["targets"] == ["RU"]
+    assert "SY" not in record["countries"]
