@@ -539,6 +539,13 @@ class SanctionsDetector:
                     return Reading(stated, child)
         return reading
 
+    def _judged_act(self, token: Token, below: list[Token]) -> bool:
+        """"It is wrong to impose sanctions", "it would be a mistake to lift them": an expletive "it" whose
+        predicate judges the infinitive below it (not "it is ready to impose them", where "it" acts)."""
+        return token.lemma_.lower() == "be" and any(self._infinitive(t) for t in below) \
+            and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in token.children) \
+            and any(c.dep_ in ("acomp", "attr") and self.action_of(c) in (None, "discussed") for c in token.children)
+
     def _answering_act(self, token: Token) -> bool:
         """A warning or a reprisal: "warned", "retaliation", or a verb whose object is one ("issued a warning")."""
         def answers(word: Token) -> bool:
@@ -769,11 +776,11 @@ class SanctionsDetector:
             if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ == "of" \
                     and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.purpose_nouns:
                 break  # "the aim of our sanctions is to make this a failure for Russia": what sanctions in force are for
-            if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in lexicon.issue_prepositions \
+            if previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in lexicon.issue_prepositions \
                     and self._answering_act(token):
                 # "warned the West over its sanctions", "a warning to Washington over the embargo", "retaliation over
-                # the sanctions": an answer to sanctions, not a threat of them
-                if self._particular(trigger):
+                # the sanctions", "a warning over the imposition of sanctions": an answer to sanctions, not a threat of them
+                if kind is not None or self._particular(trigger):
                     break
                 return Reading("discussed", token)
             if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ in lexicon.topic_prepositions \
@@ -784,6 +791,9 @@ class SanctionsDetector:
                     c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon.noun_only_actions for c in token.children):
                 return Reading("discussed", token)  # "the law that opened the door to restoring sanctions": a possibility
             word = self.action_of(token)
+            if word is not None and token.lemma_.lower() in lexicon.reporting_verbs and previous.head.i == token.i \
+                    and previous.dep_ in ("ccomp", "parataxis", "dep") and not any(c.dep_ in ("dobj", "obj") for c in token.children):
+                word = None  # "..., the official added": a report, not an addition
             if word == "discussed" and kind in (None, "imposed") and token.lemma_.lower() in lexicon.blocking_verbs \
                     and token.head.lemma_.lower() in lexicon.overriding_verbs and token.dep_ in ("dobj", "obj", "nsubjpass") \
                     and self._past(token.head):  # (not "vowed to override any veto": a promise)
@@ -990,6 +1000,8 @@ class SanctionsDetector:
             if token.dep_ in ("xcomp", "ccomp") and any(
                     c.dep_ == "acomp" and c.lemma_.lower() in lexicon.necessity_adjectives for c in token.head.children):
                 return Reading("discussed", action or token)  # "it is vital to impose further sanctions": a call
+            if self._judged_act(token, path[:step]):
+                return Reading("discussed", action or token)  # "it is wrong to impose sanctions": the act judged, not done
             if self._hypothesis(token) or self._counterfactual(token):
                 # "if we had imposed more sanctions in 2014", "if the sanctions had been preventative": supposed;
                 # "a resolution that would have threatened sanctions": what did not happen
@@ -1532,6 +1544,9 @@ class SanctionsDetector:
             heads.append(reading.action)
         elif trigger.head.i != trigger.i:
             heads.append(trigger.head)
+        # "plans to lift the arms embargo imposed on Iran in 2007": the participle describing the sanctions names them
+        heads += [c for c in trigger.children if c.dep_ in ("acl", "relcl") and c not in heads
+                  and self.action_of(c) in ("imposed", "expanded", "lifted")]
         phrases = []
         if trigger.pos_ == "VERB":  # "Washington sanctioned Turkey's procurement agency", "ten officials were sanctioned"
             phrases.extend(t for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass") for t in self.noun_phrase(c))
@@ -1794,6 +1809,17 @@ class SanctionsDetector:
                     taken.append((start, end))
         return found
 
+    @staticmethod
+    def _owned_by_another_state(doc: Doc, start: int, end: int, code: str, parties: list[Party]) -> bool:
+        """The stand-in's own modifiers name another state as its owner: "South Korea's ruling Democrats", "Japan's Treasury"."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        owners = [t for c in span.root.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start
+                  for t in c.subtree]
+        return any(p.start < t.idx + len(t) and t.idx < p.end and _is_state(p.country) and p.country != code
+                   for t in owners for p in parties)
+
     def home_votes(self, parties: list[Party], filed_from: list[str], body: str) -> Counter:
         """Which state the story is at home in, for a name several states' institutions bear: its office holders,
         the institutions it names ("Downing Street", "the White House"; not places, which may be targets or venues)
@@ -1883,6 +1909,9 @@ class SanctionsDetector:
             in_sentence += self.named_again(doc, in_sentence, known_people)
             found_stand_ins = self.stand_ins(doc, in_sentence)
             in_sentence = [self.home_stand_in(p, home_votes) for p in in_sentence]
+            # "South Korea's ruling Democrats", "Britain's Treasury": the name is that state's institution, not America's
+            in_sentence = [replace(p, body=None) if p.body and p.label != "GPE" and self._owned_by_another_state(doc, p.start, p.end, p.body, in_sentence)
+                           else p for p in in_sentence]
             found_stand_ins = [self.home_stand_in(p, home_votes) for p in found_stand_ins]
             # "the Norwegian government" stands for the state; the demonym inside it alone would not.
             in_sentence = [p for p in in_sentence if not any(

@@ -1598,3 +1598,45 @@ def test_the_duma_is_russia_s_parliament_not_a_syrian_town(enricher):
                                                           "its members.")])
     assert record["sanctions"][0]["targets"] == ["RU"]
     assert "SY" not in record["countries"]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # "pressing ahead" urges nobody: the defiance says the sanctions are in force
+        ("Pyongyang is pressing ahead with its missile tests in defiance of U.N. sanctions.", "imposed"),
+        # "the spokesman added" reports; it adds nothing to the sanctions
+        ("Staff across the ministry work on sanctions, the spokesman added.", "discussed"),
+        # inflicting sanctions as a topic is talk
+        ("Inflicting sanctions on Havana is not toughness, the columnist wrote.", "discussed"),
+        # a warning over an imposition answers an act that was done
+        ("Putin spoke in a chilling warning to the west over the imposition of sanctions on Russia.", "imposed"),
+        # what would undercut particular sanctions finds them in force
+        ("The deal would undercut US sanctions on Caracas, officials warned.", "imposed"),
+        # an act judged under an expletive "it" is not done; "it" that acts is another matter
+        ("It is wrong to impose sanctions on Cuba.", "discussed"),
+        ("It would be a mistake to lift the sanctions on Iran now.", "discussed"),
+        ("It is ready to impose sanctions on Iran, the government said.", "planned"),
+    ],
+)
+def test_paraphrase_round_two_phrasal_reports_judgements_and_answers(enricher, text, status):
+    assert reading_of(enricher, text)[0] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # a state's institutions: its sanctions office, its presidential palace
+        ("The Australian Sanctions Office fined two firms for breaching the rules.", ["AU"], []),
+        ("The Élysée said more sanctions on Belarus were needed.", ["FR"], ["BY"]),
+        # a stand-in owned by another state is that state's
+        ("Britain's Treasury imposed sanctions on ten Russian banks.", ["GB"], ["RU"]),
+        ("South Korea's ruling Democrats insist that sanctions should be imposed on North Korea.", ["KR"], ["KP"]),
+    ],
+)
+def test_paraphrase_round_two_institutions_participles_and_owned_stand_ins(enricher, text, sanctioners, targets):
+    assert reading_of(enricher, text)[1:] == (sanctioners, targets)
+
+
+def test_the_participle_describing_the_sanctions_names_their_target(enricher):
+    assert reading_of(enricher, "Moscow and Beijing back plans, opposed by Israel and Saudi Arabia, to lift the arms embargo imposed on Iran in 2007.")[2] == ["IR"]
