@@ -1299,7 +1299,10 @@ class SanctionsDetector:
             while clause.dep_ == "conj" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "relcl":
-                found = self.parties_in(self.noun_phrase(clause.head), parties)
+                described = clause.head
+                while described.dep_ == "conj" and described.head.i != described.i:
+                    described = described.head  # "Tokyo and Canberra, which have hit Pyongyang": both, not the nearer
+                found = self.parties_in(self.noun_phrase(described), parties)
                 if not found and clause.head.lemma_.lower() in self.lexicon.legislative_nouns:
                     found = self.proposers(clause.head, parties)
                 return found

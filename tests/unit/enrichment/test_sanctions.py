@@ -1640,3 +1640,21 @@ def test_paraphrase_round_two_institutions_participles_and_owned_stand_ins(enric
 
 def test_the_participle_describing_the_sanctions_names_their_target(enricher):
     assert reading_of(enricher, "Moscow and Beijing back plans, opposed by Israel and Saudi Arabia, to lift the arms embargo imposed on Iran in 2007.")[2] == ["IR"]
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners",
+    [
+        # who rebuffs requests for an embargo is the one who would impose it, not the ones asking
+        ("New Delhi has already rebuffed American requests for an immediate embargo on Iranian oil imports.", ["IN"]),
+        # a relative clause on a coordination describes every conjunct
+        ("The remarks will raise eyebrows in Tokyo and Canberra, which have hit Pyongyang with punishing sanctions.",
+         ["JP", "AU"]),
+        # "the bloc" is the bloc the story is about
+        ("At a summit of ECOWAS leaders in Accra, Ghana's foreign minister said the bloc had adopted new sanctions "
+         "against Mali's junta.", ["ECOWAS"]),
+        ("The bloc agreed new sanctions on Russia on Monday.", ["EU"]),
+    ],
+)
+def test_rebuffed_requests_coordinated_antecedents_and_the_story_s_bloc(enricher, text, sanctioners):
+    assert reading_of(enricher, text)[1] == sanctioners
