@@ -1813,15 +1813,18 @@ class SanctionsDetector:
         return found
 
     @staticmethod
-    def _owned_by_another_state(doc: Doc, start: int, end: int, code: str, parties: list[Party]) -> bool:
-        """The stand-in's own modifiers name another state as its owner: "South Korea's ruling Democrats", "Japan's Treasury"."""
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return False
-        owners = [t for c in span.root.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start
-                  for t in c.subtree]
-        return any(p.start < t.idx + len(t) and t.idx < p.end and _is_state(p.country) and p.country != code
-                   for t in owners for p in parties)
+    def _disowned(doc: Doc, stand_ins: list[Party], parties: list[Party]) -> list[Party]:
+        """A stand-in whose own modifiers name another state stands for nothing: "South Korea's ruling Democrats" are
+        not America's, "Britain's Treasury" is not the US Treasury (the owner speaks for itself)."""
+        def owned_elsewhere(party: Party) -> bool:
+            span = doc.char_span(party.start, party.end, alignment_mode="expand")
+            if span is None or party.label == "GPE":
+                return False
+            owners = [t for c in span.root.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < span.start
+                      for t in c.subtree]
+            return any(p.start < t.idx + len(t) and t.idx < p.end and _is_state(p.country) and p.country != party.body
+                       for t in owners for p in parties)
+        return [replace(p, body=None) if p.body and owned_elsewhere(p) else p for p in stand_ins]
 
     def home_votes(self, parties: list[Party], filed_from: list[str], body: str) -> Counter:
         """Which state the story is at home in, for a name several states' institutions bear: its office holders,
@@ -1911,11 +1914,8 @@ class SanctionsDetector:
             ]
             in_sentence += self.named_again(doc, in_sentence, known_people)
             found_stand_ins = self.stand_ins(doc, in_sentence)
-            in_sentence = [self.home_stand_in(p, home_votes) for p in in_sentence]
-            # "South Korea's ruling Democrats", "Britain's Treasury": the name is that state's institution, not America's
-            in_sentence = [replace(p, body=None) if p.body and p.label != "GPE" and self._owned_by_another_state(doc, p.start, p.end, p.body, in_sentence)
-                           else p for p in in_sentence]
-            found_stand_ins = [self.home_stand_in(p, home_votes) for p in found_stand_ins]
+            in_sentence = self._disowned(doc, [self.home_stand_in(p, home_votes) for p in in_sentence], in_sentence)
+            found_stand_ins = self._disowned(doc, [self.home_stand_in(p, home_votes) for p in found_stand_ins], in_sentence)
             # "the Norwegian government" stands for the state; the demonym inside it alone would not.
             in_sentence = [p for p in in_sentence if not any(
                 s.start <= p.start and p.end <= s.end and (s.start, s.end) != (p.start, p.end) for s in found_stand_ins)]
