@@ -155,6 +155,8 @@ class SanctionsLexicon:
     object_target_verbs: frozenset[str]
     institution_heads: frozenset[str]
     declining_nouns: frozenset[str]
+    inclusion_verbs: frozenset[str]
+    compliance_nouns: frozenset[str]
     causative_verbs: frozenset[str]
     purpose_nouns: frozenset[str]
     institution_words: frozenset[str]
@@ -539,6 +541,11 @@ class SanctionsDetector:
                     return Reading(stated, child)
         return reading
 
+    def _act_done(self, verb: Token) -> bool:
+        """A past act on the sanctions, plainly stated: "have been imposed", "were lifted"."""
+        return verb.pos_ == "VERB" and verb.tag_ in ("VBN", "VBD") and self.action_of(verb) in ("imposed", "expanded", "lifted") \
+            and self._modality(verb) is None
+
     def _judged_act(self, token: Token, below: list[Token]) -> bool:
         """"It is wrong to impose sanctions", "it would be a mistake to lift them": an expletive "it" whose
         predicate judges the infinitive below it (not "it is ready to impose them", where "it" acts)."""
@@ -650,6 +657,8 @@ class SanctionsDetector:
             if child.i not in skip and child.dep_ in ("acl", "relcl") and self.action_of(child) in ("lifted", "expanded", "imposed", "threatened"):
                 if any(c.dep_ in ("dobj", "obj") and c.lower_ not in lexicon.relative_pronouns for c in child.children) \
                         and any(c.dep_ == "nsubj" for c in child.children) and not self.enters_force(child):
+                    if self._modality(child) == "doubt" and not self._definite(trigger):
+                        return Reading("discussed", child)  # "broad sanctions, which would hurt ordinary people": supposed
                     continue  # "sanctions, which will phase out imports of oil": what they do to something else
                 kind, action = self.action_of(child), child
                 modality = self._modality(child)
@@ -685,7 +694,8 @@ class SanctionsDetector:
         if trigger.i + 2 < len(trigger.doc) and trigger.nbor(1).lower_ == "due" and any(
                 self._infinitive(c) and self.enters_force(c) for c in trigger.nbor(1).children):
             return Reading("planned", trigger.nbor(1))  # "sanctions due to take effect on June 17", "due" parsed apart
-        if any(c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in trigger.children):
+        if any(c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in trigger.children) \
+                and not self._act_done(trigger.head):  # (but "what sanctions have been imposed so far?" presupposes them)
             return Reading("discussed", None)  # "to decide what sanctions should be taken": a question
         own = self._modality(trigger)
         if own == "negated":
@@ -773,6 +783,10 @@ class SanctionsDetector:
                 future = future or modality == "future"
                 previous = token
                 continue
+            if kind is None and token.lemma_.lower() in lexicon.inclusion_verbs and previous.dep_ in ("dobj", "obj") \
+                    and previous.head.i == token.i and self._modality(token) is None \
+                    and any(self._definite(subject) for subject in self.subjects_of(token)):
+                return Reading("imposed", token)  # "the measures include an arms embargo": part of measures in force
             if kind is None and previous.dep_ == "prep" and previous.head.i == token.i and previous.lower_ == "of" \
                     and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.purpose_nouns:
                 break  # "the aim of our sanctions is to make this a failure for Russia": what sanctions in force are for
@@ -809,7 +823,7 @@ class SanctionsDetector:
             if previous.dep_ == "prep" and previous.lower_ == "against" and previous.head.i == token.i \
                     and token.lemma_.lower() in lexicon.decision_words:
                 return Reading("discussed", token)  # "decided against a full embargo", "voted against sanctions"
-            if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._particular(trigger):
+            if kind is None and token.lemma_.lower() in lexicon.attitude_verbs and self._particular(trigger) and not expanding:
                 break  # "promised to back all the sanctions", "condemned the EU's sanctions", "criticised U.S. sanctions": they exist
             if token.lemma_.lower() in lexicon.enduring_verbs and previous.head.i == token.i and previous.dep_ in ("dobj", "obj", "prep") \
                     and self._particular(trigger) and not expanding:
@@ -874,7 +888,8 @@ class SanctionsDetector:
                     previous.i == trigger.i and trigger.dep_ == "compound" and token.lemma_.lower() in lexicon.transparent_heads):
                 word = None  # "the sanctions bill", "a sanctions package", "a sanctions campaign": the bill's fate is theirs
             modality = self._modality(token, acted_on=not (subject and token.i == own_verb) or self.enters_force(token)
-                                      or trigger.dep_ == "nsubjpass")  # "said the sanctions would be removed": acted on
+                                      or trigger.dep_ == "nsubjpass"  # "said the sanctions would be removed": acted on
+                                      or token.lemma_.lower() in lexicon.arrival_verbs)  # "said more sanctions would follow"
             if modality == "future" and self.enters_force(token) and self._at_once(token):
                 modality = None  # "the sanctions will take effect immediately": in force as the story is written
             if modality == "negated" and token.lemma_.lower() in lexicon.litotes_verbs and previous.dep_ == "xcomp":
@@ -917,7 +932,8 @@ class SanctionsDetector:
                 return Reading("imposed", token)
             conforming = token.lemma_.lower() in lexicon.conformity_nouns and token.head.lower_ == "in" \
                 and previous.lower_ == "with" and previous.head.i == token.i  # "in line with U.N. sanctions"
-            if (kind is None and token.lemma_.lower() in lexicon.compliance_verbs or conforming) \
+            compliance = token.lemma_.lower() in lexicon.compliance_verbs or token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.compliance_nouns
+            if (kind is None and compliance or conforming) \
                     and (not subject or trigger.dep_ == "nsubjpass" and token.i == own_verb) \
                     and not any(t.dep_ == "appos" for t in [trigger, *path[:step]]):  # not "honour the pact, the first sanctions"
                 # "must comply with the sanctions", "whether the sales violated the embargo", "officials say the
@@ -993,6 +1009,10 @@ class SanctionsDetector:
                     and not any(c.dep_ == "aux" and c.lower_ in lexicon.doubt_modals and c.lower_ != "would" for c in token.children):
                 # "will not take effect until December", "said they would not take effect while talks continued"
                 return Reading("planned", action or token)
+            if modality == "negated" and word == "expanded" and kind == "lifted" and action is not None \
+                    and action.lemma_.lower() in lexicon.received_nouns:
+                # "will not renew the sanctions waivers": the relief ends, so the sanctions return
+                return Reading("planned" if self._auxiliary_modality(token) == "future" else "expanded", token)
             if modality == "negated":
                 return Reading("discussed", action or token)
             if modality in ("question", "obligation"):
@@ -1441,7 +1461,9 @@ class SanctionsDetector:
             if found:
                 return found, on
         top = path[-1] if path else trigger
-        if top.dep_ == "ccomp" and self.action_of(top.head) == "threatened" and reading.status != "discussed":
+        if top.dep_ == "ccomp" and self.action_of(top.head) == "threatened" and reading.status != "discussed" and not (
+                trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() not in lexicon.arrival_verbs and not self.enters_force(trigger.head)):
+            # (not "warned that the sanctions would backfire on Europeans": what sanctions do, not who imposes them)
             # "Community ministers warned Pretoria that further sanctions would follow": who threatens would impose
             # them (not "Medvedev warned that any further sanctions would be met with a response")
             return self.subject_parties(top.head, parties, active=True), on

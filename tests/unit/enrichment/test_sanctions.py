@@ -1658,3 +1658,46 @@ def test_the_participle_describing_the_sanctions_names_their_target(enricher):
 )
 def test_rebuffed_requests_coordinated_antecedents_and_the_story_s_bloc(enricher, text, sanctioners):
     assert reading_of(enricher, text)[1] == sanctioners
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # opposing further sanctions opposes sanctions not yet there
+        ("Bonn would continue to oppose further European Community sanctions against South Africa.", "discussed"),
+        # a question about sanctions already imposed presupposes them
+        ("What sanctions have been imposed on Russia so far?", "imposed"),
+        # violations of sanctions, like violating them, find them in force
+        ("Three banks refused to help an inquiry into violations of North Korea sanctions.", "imposed"),
+        # what measures in force include is in force
+        ("The measures include an arms embargo on Zimbabwe.", "imposed"),
+        # what sanctions would do, in a relative clause on some sanctions, supposes them
+        ("Critics say broad economic sanctions, which would hurt ordinary Belarusians, are the wrong answer.", "discussed"),
+        # not renewing a waiver restores the sanctions
+        ("The administration said it will not renew the sanctions waivers for buyers of Iranian oil.", "planned"),
+        # more sanctions that would follow, reported, are to come
+        ("Pompeo said more sanctions on Syria would follow in the summer.", "planned"),
+    ],
+)
+def test_stories_round_opposed_increments_questions_violations_inclusions_and_waivers(enricher, text, status):
+    assert reading_of(enricher, text)[0] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # who warns what sanctions will do does not impose them
+        ("Peskov warned that the sanctions would backfire on Europeans.", [], ["RU"]),
+        # who fears sanctions is their target
+        ("Lukashenko says he does not fear new western sanctions.", [], ["BY"]),
+        # the Security Council by its size, and an American department
+        ("It was the ninth sanctions resolution adopted by the 15-member council since 2006.", ["UN"], []),
+        ("The Agriculture Department cut South Africa's sugar quota under the sanctions law.", ["US"], ["ZA"]),
+    ],
+)
+def test_stories_round_warnings_fears_and_institutions(enricher, text, sanctioners, targets):
+    assert reading_of(enricher, text)[1:] == (sanctioners, targets)
+
+
+def test_an_academic_boycott_is_no_state_s(enricher):
+    assert sanctions_of(enricher, "An academic boycott of Israeli universities was backed by the conference.") == []
