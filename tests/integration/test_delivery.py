@@ -42,7 +42,10 @@ def test_the_worker_rides_out_a_15s_broker_outage(private_pipeline_settings, sta
             time.sleep(0.5)
     finally:
         localkafka.start(settings)
-    assert_exactly_once(settings, articles)
+    try:
+        assert_exactly_once(settings, articles)
+    except AssertionError as failure:  # what the worker did after the outage says why
+        raise AssertionError(f"{failure}\n--- worker log (end) ---\n{worker.log()}") from None
     assert worker.process.poll() is None
 
 
