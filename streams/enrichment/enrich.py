@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +123,7 @@ class Enricher:
             started = time.perf_counter()
             sentence_pass = [n for n in self.nlp.pipe_names if n not in ARTICLE_PASS]
             datelines = [self.datelines.read(a.body, is_place=self.gazetteer.candidates) for a in articles]
-            docs = list(self.nlp.pipe((_without_dateline(a.body, d) for a, d in zip(articles, datelines)),
+            docs = list(self.nlp.pipe((_without_clock_times(_without_dateline(a.body, d)) for a, d in zip(articles, datelines)),
                                       batch_size=self.batch_size, disable=sentence_pass))
             candidates = [(i, sent) for i, doc in enumerate(docs) for sent in self.detector.candidate_sentences(doc)]
             parsed = list(self.nlp.pipe((sent.text for _, sent in candidates), batch_size=self.batch_size,
@@ -232,7 +233,8 @@ class Enricher:
         return self.office_holders.title_country.get(doc[span.start - 1].text)
 
     def record(self, article: Article, doc, dateline: Dateline | None, parsed_sentences, timer: StageTimer) -> dict:
-        """`doc` is the body with its dateline blanked out (`_without_dateline`), at the same offsets."""
+        """`doc` is the body with its dateline and clock times blanked out (`_without_dateline`,
+        `_without_clock_times`), at the same offsets."""
         started = time.perf_counter()
         mentions = ents.correct_labels(ents.raw_mentions(doc, self.detector.lexicon.person_titles), self.gazetteer)
         mentions = sorted(mentions + ents.gazetteer_mentions(doc, self.gazetteer), key=lambda m: m.start)
@@ -313,3 +315,12 @@ def _without_dateline(body: str, dateline: Dateline | None) -> str:
         return body
     start = dateline.places[0].start
     return body[:start] + " " * (dateline.end - start) + body[dateline.end:]
+
+
+# A live blog's entry time ("22.35 GMT", "09:05 BST"): the small model reads "GMT EU countries" as one organisation.
+CLOCK_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET)\b")
+
+
+def _without_clock_times(text: str) -> str:
+    """The text with clock times and their zones blanked out, at the same offsets: no entity is made of them."""
+    return CLOCK_TIME.sub(lambda match: " " * len(match.group()), text)

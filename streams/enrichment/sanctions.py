@@ -35,6 +35,7 @@ ACTIONS = ("lifted", "expanded", "imposed", "threatened", "planned", "discussed"
 POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we"}
 TITLE_SPAN_CHARS = 60  # how far after a demonym a person's title and name are looked for
 SIBILANT_PLURALS = ("sses", "shes", "ches", "xes", "zes")
+NEGATIVE_SUBJECTS = ("neither", "none", "nobody", "nothing")
 ENTITY_FIELDS = {"sanctioners": "sanctioner_entities", "targets": "target_entities"}  # an event's codes, and their names
 
 
@@ -317,6 +318,8 @@ class SanctionsDetector:
                     continue  # "not only tightened the sanctions but ...", "not merely on paper": more, not less;
                     # "lifted some but not all sanctions": a part
                 return "negated"
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATIVE_SUBJECTS for c in token.children):
+            return "negated"  # "neither has sanctions on tourism"
         doc = token.doc
         for child in token.children:  # "does not itself impose": a "not" after the auxiliary the parser hung elsewhere
             if child.dep_ == "aux" and child.i + 1 < token.i and doc[child.i + 1].dep_ == "neg":
@@ -801,6 +804,15 @@ class SanctionsDetector:
                     and token.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and self.action_of(c) == "discussed"
                                                               for c in token.children):
                 return Reading("discussed", token)  # "divisions remain over the pace of new sanctions": the talk is of them
+            if previous.dep_ in ("nsubj", "nsubjpass") and previous.head.i == token.i and previous.i != trigger.i and any(
+                    c.dep_ == "acomp" and self.action_of(c) == "discussed" for c in token.children):
+                return Reading("discussed", token)  # "a vote on sanctions was unlikely": what is unlikely is not done
+            if self.action_of(token) == "planned" and token.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in lexicon.question_determiners for c in token.children):
+                return Reading("discussed", token)  # "any move towards sanctions would be met by ...": whichever, none yet
+            if self.action_of(token) == "threatened" and token.pos_ == "VERB" and any(
+                    s.lemma_.lower() in lexicon.legislative_nouns or s.lemma_.lower() == "draft" for s in self.subjects_of(token)):
+                return Reading("discussed", token)  # "an earlier draft had threatened Damascus with sanctions": a text's words
             if previous.dep_ == "prep" and previous.lower_ == "to" and previous.head.i == token.i and token.pos_ == "VERB" and any(
                     c.dep_ in ("dobj", "obj") and c.lemma_.lower() in lexicon.noun_only_actions for c in token.children):
                 return Reading("discussed", token)  # "the law that opened the door to restoring sanctions": a possibility
@@ -956,6 +968,8 @@ class SanctionsDetector:
                         subject and token.i == own_verb or previous.dep_ in lexicon.subject_deps)):
                 # "these sanctions will undercut Putin's aims", "it was not included on the sanctions list":
                 # said of sanctions in force, by a verb that does nothing to them.
+                if modality == "negated" and token.lemma_.lower() == "have" and not self._definite(trigger):
+                    return Reading("discussed", token)  # "neither has sanctions on tourism": none to have
                 if expanding and not self._definite(trigger) and (
                         modality != "future" and subject and token.i == own_verb or modality == "negated"):
                     # "further sanctions would not help", "would not stand for another embargo": more are only supposed
@@ -1946,7 +1960,9 @@ class SanctionsDetector:
             triggers = [(name, head) for name, head in triggers if self.has_needed_party(name, head, in_sentence, places_here)]
             if not triggers:
                 continue
-            lemmas = {t.lemma_.lower() for t in doc}
+            # (a cue that acts on the sanctions is no cue: "its suspension of diplomatic sanctions against Cuba")
+            acting = {t.i for _, head in triggers for t in self.path_up(head) if self.action_of(t)}
+            lemmas = {t.lemma_.lower() for t in doc if t.i not in acting}
             if lemmas & self.lexicon.strong_off_topic_cues or (not places_here and lemmas & self.lexicon.off_topic_cues):
                 continue  # a regulator's, a court's or a league's sanctions: not the geopolitical kind
             triggers.sort(key=lambda pair: pair[1].i)
@@ -1982,7 +1998,9 @@ class SanctionsDetector:
                 untargeted[len(records)] = [p for p in target_candidates if _is_state(_code(p))
                                             and _code(p) not in _codes(sanctioners)]
             # The trigger whose words say most decides: an explicit act over sanctions merely named.
-            status = next((r.status for _, _, r in readings if r.action is not None), readings[0][2].status)
+            # (a verb trigger is its own act: "sanctioned 17 officials, but stopped short of broader sanctions")
+            status = next((r.status for _, head, r in readings if r.action is not None or head.pos_ == "VERB"
+                           and head.lemma_.lower() in self.lexicon.object_target_verbs), readings[0][2].status)
             if status == "imposed" and not sanctioners and not targets and all(
                     r.action is None and self._generic(head) for _, head, r in readings):
                 status = "discussed"  # "sanctions regimes crumble over time": sanctions in general, nobody's

@@ -1701,3 +1701,41 @@ def test_stories_round_warnings_fears_and_institutions(enricher, text, sanctione
 
 def test_an_academic_boycott_is_no_state_s(enricher):
     assert sanctions_of(enricher, "An academic boycott of Israeli universities was backed by the conference.") == []
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a cue word that acts on the sanctions is no cue of another sense
+        ("The EU agreed to extend its suspension of diplomatic sanctions against Cuba.", "lifted"),
+        # a verb trigger is its own act, before sanctions merely named
+        ("The Treasury sanctioned 17 Saudi officials but stopped short of broader sanctions on Riyadh.", "imposed"),
+        # sanctions as the condition of someone else's warning, or any move towards them, are talk
+        ("Tehran warned that any move towards sanctions would be met by a halt to inspections.", "discussed"),
+        # what is unlikely is not done
+        ("Diplomats said a vote on sanctions against Iran was unlikely.", "discussed"),
+        # a draft's threat is its text
+        ("An earlier draft had threatened Damascus with sanctions, but the wording was dropped.", "discussed"),
+        # "neither has sanctions": none
+        ("The EU and the US both bar Burmese ministers, but neither has sanctions on tourism.", "discussed"),
+        # fighting a ban says it is there
+        ("Democrats vowed to keep fighting the travel ban on Iranian nationals.", "imposed"),
+    ],
+)
+def test_stories_round_two_cues_verb_acts_conditions_drafts_and_negative_subjects(enricher, text, status):
+    assert reading_of(enricher, text)[0] == status
+
+
+@pytest.mark.parametrize(
+    "text, sanctioners, targets",
+    [
+        # a live blog's clock time is no part of a name
+        ("22.35 GMT EU countries have agreed a ninth package of sanctions against Russia after Poland dropped its "
+         "objections.", ["EU"], ["RU"]),
+        # "a blacklist of" names whom it shuns
+        ("Russian lawmakers called for a blacklist of American judges.", ["RU"], ["US"]),
+        ("Administration officials said broader sanctions on Venezuela's oil sector were still on the table.", ["US"], ["VE"]),
+    ],
+)
+def test_stories_round_two_clock_times_blacklists_and_officials(enricher, text, sanctioners, targets):
+    assert reading_of(enricher, text)[1:] == (sanctioners, targets)
