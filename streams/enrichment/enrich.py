@@ -43,6 +43,8 @@ class ModelNotInstalled(RuntimeError):
 # sentence pass, run only on the few sentences that speak of sanctions.
 ARTICLE_PASS = ("sentencizer", "sentence_breaks", "ner")
 ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "abbreviations.json"
+# A live blog's entry time ("22.35 GMT", "09:05 BST"): the small model reads "GMT EU countries" as one organisation.
+CLOCK_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET)\b")
 
 
 @Language.component("sentence_breaks")
@@ -123,7 +125,8 @@ class Enricher:
             started = time.perf_counter()
             sentence_pass = [n for n in self.nlp.pipe_names if n not in ARTICLE_PASS]
             datelines = [self.datelines.read(a.body, is_place=self.gazetteer.candidates) for a in articles]
-            docs = list(self.nlp.pipe((_without_clock_times(_without_dateline(a.body, d)) for a, d in zip(articles, datelines)),
+            texts = (_without_clock_times(_without_dateline(a.body, d)) for a, d in zip(articles, datelines))
+            docs = list(self.nlp.pipe(texts,
                                       batch_size=self.batch_size, disable=sentence_pass))
             candidates = [(i, sent) for i, doc in enumerate(docs) for sent in self.detector.candidate_sentences(doc)]
             parsed = list(self.nlp.pipe((sent.text for _, sent in candidates), batch_size=self.batch_size,
@@ -315,10 +318,6 @@ def _without_dateline(body: str, dateline: Dateline | None) -> str:
         return body
     start = dateline.places[0].start
     return body[:start] + " " * (dateline.end - start) + body[dateline.end:]
-
-
-# A live blog's entry time ("22.35 GMT", "09:05 BST"): the small model reads "GMT EU countries" as one organisation.
-CLOCK_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET)\b")
 
 
 def _without_clock_times(text: str) -> str:
